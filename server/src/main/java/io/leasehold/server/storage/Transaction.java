@@ -1,0 +1,32 @@
+package io.leasehold.server.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The operations available inside {@link Storage#transact}. Not thread-safe; used by one thread. */
+public interface Transaction {
+
+  /** Reads a value, seeing this transaction's own writes. */
+  Optional<byte[]> get(byte[] key);
+
+  /**
+   * Reads a value and locks the key until the transaction ends, so that two transactions that both
+   * read-modify-write the key run one after the other (this is how a token's use is spent once).
+   */
+  Optional<byte[]> getForUpdate(byte[] key);
+
+  /** Writes a value. */
+  void put(byte[] key, byte[] value);
+
+  /** Deletes a key; returns whether it existed (as seen by this transaction). */
+  boolean delete(byte[] key);
+
+  /** As {@link Storage#scan}, but seeing this transaction's own writes and deletes. */
+  List<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive, int limit);
+
+  /** Work done inside a transaction. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Transaction tx);
+  }
+}

@@ -1,10 +1,25 @@
 package io.leasehold.server;
 
+import io.leasehold.proto.v1.SealStatusResponse;
+import io.leasehold.server.core.mount.SystemDefaults;
+import io.leasehold.server.core.token.CreatedToken;
+import io.leasehold.server.grpc.GrpcServer;
+import io.leasehold.server.storage.InMemoryStorage;
 import io.leasehold.server.storage.Storage;
 import io.leasehold.server.time.Clock;
+import io.leasehold.server.time.ExecutorScheduler;
 import io.leasehold.server.time.Scheduler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running Leasehold server: the composition root that wires storage, the core and the gRPC
@@ -12,9 +27,33 @@ import java.net.InetSocketAddress;
  *
  * <p>Dev mode (the only mode until durable storage lands): in-memory storage, initialized with one
  * unseal key and unsealed at start, a root token minted at start (or the one given by
- * {@link Builder#devRootTokenId}).
+ * {@link Builder#devRootTokenId}) that behaves as the initial root token: root policy, orphan, path
+ * {@code auth/token/root}, never expires, no lease.
  */
 public final class LeaseholdServer implements AutoCloseable {
+  /** The version reported by seal status. */
+  public static final String VERSION = "0.1.0";
+  private static final long SHUTDOWN_GRACE_MILLIS = 10_000;
+
+  private final GrpcServer grpc;
+  private final Core core;
+  private final Storage storage;
+  private final ExecutorService slowWork;
+  private final AutoCloseable ownedScheduler;
+  private final String rootToken;
+  private final String unsealKey;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LeaseholdServer(GrpcServer grpc, Core core, Storage storage, ExecutorService slowWork,
+      AutoCloseable ownedScheduler, String rootToken, String unsealKey) {
+    this.grpc = grpc;
+    this.core = core;
+    this.storage = storage;
+    this.slowWork = slowWork;
+    this.ownedScheduler = ownedScheduler;
+    this.rootToken = rootToken;
+    this.unsealKey = unsealKey;
+  }
 
   /** Starts building a server. */
   public static Builder builder() {
@@ -23,7 +62,7 @@ public final class LeaseholdServer implements AutoCloseable {
 
   /** The address the server listens on (the real port when 0 was asked for). */
   public InetSocketAddress address() {
-    throw new UnsupportedOperationException("wired in by the composition root");
+    return grpc.address();
   }
 
   /** The port the server listens on. */
@@ -33,34 +72,70 @@ public final class LeaseholdServer implements AutoCloseable {
 
   /** The root token minted at start (dev mode). */
   public String rootToken() {
-    throw new UnsupportedOperationException();
+    return rootToken;
   }
 
   /** The single unseal key (dev mode), base64. */
   public String unsealKey() {
-    throw new UnsupportedOperationException();
+    return unsealKey;
+  }
+
+  /** The core behind the server (for tests and benchmarks in this JVM). */
+  public Core core() {
+    return core;
   }
 
   /** Stops accepting calls, lets in-flight calls finish (bounded), releases everything. Idempotent. */
   @Override
-  public void close() {}
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      grpc.shutdown(SHUTDOWN_GRACE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      core.expiration.close();
+      slowWork.shutdownNow();
+      try {
+        if (ownedScheduler != null) {
+          ownedScheduler.close();
+        }
+      } catch (Exception ignored) {
+        // nothing left to do on the way out
+      }
+      storage.close();
+    }
+  }
 
   /** Blocks until the server has terminated. */
-  public void awaitTermination() throws InterruptedException {}
+  public void awaitTermination() throws InterruptedException {
+    grpc.awaitTermination();
+  }
 
   /** Options for {@link LeaseholdServer}. */
   public static final class Builder {
     private InetSocketAddress listenAddress = new InetSocketAddress("127.0.0.1", 8200);
+    private io.grpc.ServerBuilder<?> serverBuilder;
     private String devRootTokenId;
     private Clock clock = Clock.system();
     private Scheduler scheduler;
     private Storage storage;
+    private SystemDefaults defaults = SystemDefaults.vault();
+    private long maxSweepSleepMillis = 1000;
 
     private Builder() {}
 
     /** Where to listen; port 0 picks a free one. Default 127.0.0.1:8200. */
     public Builder listenAddress(InetSocketAddress address) {
       this.listenAddress = address;
+      return this;
+    }
+
+    /** Serve on this transport instead of Netty (tests pass an in-process builder). */
+    public Builder serverBuilder(io.grpc.ServerBuilder<?> builder) {
+      this.serverBuilder = builder;
       return this;
     }
 
@@ -88,9 +163,75 @@ public final class LeaseholdServer implements AutoCloseable {
       return this;
     }
 
+    /** Server-wide lease defaults; default 768h / 768h. */
+    public Builder systemDefaults(SystemDefaults defaults) {
+      this.defaults = defaults;
+      return this;
+    }
+
+    /** Longest the expiry sweeper sleeps when nothing is due sooner; default 1 s. */
+    public Builder maxSweepSleepMillis(long millis) {
+      this.maxSweepSleepMillis = millis;
+      return this;
+    }
+
     /** Builds, binds and starts the server. */
     public LeaseholdServer start() throws IOException {
-      throw new UnsupportedOperationException("not yet");
+      Storage store = storage != null ? storage : new InMemoryStorage();
+      ExecutorScheduler owned = scheduler == null ? new ExecutorScheduler("leasehold-expiry") : null;
+      Scheduler sched = scheduler != null ? scheduler : owned;
+      ExecutorService slowWork = Executors.newFixedThreadPool(
+          Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("leasehold-work"));
+      try {
+        Core core = new Core(store, clock, sched, () -> false, defaults, slowWork,
+            maxSweepSleepMillis);
+        CreatedToken root = core.creator.createInitialRoot(Optional.ofNullable(devRootTokenId));
+        SecureRandom random = new SecureRandom();
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        SealStatusResponse status = devSealStatus(store.type(), random);
+        GrpcServer grpc = serverBuilder != null
+            ? GrpcServer.start(serverBuilder, core, slowWork, () -> status)
+            : GrpcServer.startNetty(listenAddress, core, slowWork, () -> status);
+        core.expiration.start();
+        return new LeaseholdServer(grpc, core, store, slowWork, owned, root.tokenId(),
+            Base64.getEncoder().encodeToString(key));
+      } catch (IOException | RuntimeException e) {
+        slowWork.shutdownNow();
+        if (owned != null) {
+          owned.close();
+        }
+        store.close();
+        throw e;
+      }
+    }
+
+    private static SealStatusResponse devSealStatus(String storageType, SecureRandom random) {
+      byte[] name = new byte[4];
+      random.nextBytes(name);
+      return SealStatusResponse.newBuilder()
+          .setType("shamir")
+          .setInitialized(true)
+          .setSealed(false)
+          .setT(1)
+          .setN(1)
+          .setProgress(0)
+          .setNonce("")
+          .setVersion(VERSION)
+          .setClusterName("leasehold-cluster-" + HexFormat.of().formatHex(name))
+          .setClusterId(UUID.randomUUID().toString())
+          .setStorageType(storageType)
+          .setHaEnabled(false)
+          .build();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+      AtomicInteger n = new AtomicInteger();
+      return r -> {
+        Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
     }
   }
 }

@@ -1,0 +1,103 @@
+package io.leasehold.server;
+
+import io.leasehold.server.core.expire.DeadlineSignal;
+import io.leasehold.server.core.expire.ExpirationManager;
+import io.leasehold.server.core.mount.AuthMounts;
+import io.leasehold.server.core.mount.SystemDefaults;
+import io.leasehold.server.core.policy.PolicyCatalog;
+import io.leasehold.server.core.request.AccessControl;
+import io.leasehold.server.core.request.InterimAccessControl;
+import io.leasehold.server.core.request.RequestPipeline;
+import io.leasehold.server.core.request.SealState;
+import io.leasehold.server.core.token.KeyedHasher;
+import io.leasehold.server.core.token.RoleStore;
+import io.leasehold.server.core.token.TokenCreator;
+import io.leasehold.server.core.token.TokenIds;
+import io.leasehold.server.core.token.TokenInventory;
+import io.leasehold.server.core.token.TokenLookup;
+import io.leasehold.server.core.token.TokenRenewer;
+import io.leasehold.server.core.token.TokenRepository;
+import io.leasehold.server.core.token.TokenResolver;
+import io.leasehold.server.core.token.TokenRevocations;
+import io.leasehold.server.core.token.TokenRevoker;
+import io.leasehold.server.core.token.TokenTidy;
+import io.leasehold.server.core.token.UseLimiter;
+import io.leasehold.server.storage.Keys;
+import io.leasehold.server.storage.Storage;
+import io.leasehold.server.time.Clock;
+import io.leasehold.server.time.Scheduler;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.Executor;
+
+/**
+ * The core's object graph, built once from its seams (storage, clock, scheduler). Nothing here is
+ * gRPC; the server adapts it. Tests build it directly.
+ */
+public final class Core {
+  private static final byte[] SALT_KEY = Keys.of("sys/token/salt");
+
+  public final Storage storage;
+  public final Clock clock;
+  public final AuthMounts mounts;
+  public final TokenRepository tokens;
+  public final TokenResolver resolver;
+  public final RoleStore roles;
+  public final TokenRevoker revoker;
+  public final TokenCreator creator;
+  public final TokenLookup lookup;
+  public final TokenRenewer renewer;
+  public final TokenRevocations revocations;
+  public final TokenInventory inventory;
+  public final TokenTidy tidy;
+  public final RequestPipeline pipeline;
+  public final ExpirationManager expiration;
+
+  /**
+   * @param background where slow background work (tidy) runs
+   * @param maxSweepSleepMillis longest the expiry sweeper sleeps when nothing is due sooner
+   */
+  public Core(Storage storage, Clock clock, Scheduler scheduler, SealState seal,
+      SystemDefaults defaults, Executor background, long maxSweepSleepMillis) {
+    SecureRandom random = new SecureRandom();
+    this.storage = storage;
+    this.clock = clock;
+    this.mounts = new AuthMounts(storage, defaults);
+    mounts.initialize("auth_token_" + HexFormat.of().formatHex(randomBytes(random, 4)));
+    DeadlineSignal deadlines = new DeadlineSignal();
+    this.tokens = new TokenRepository(storage, new KeyedHasher(salt(storage, random)), deadlines);
+    this.resolver = new TokenResolver(tokens, clock);
+    this.roles = new RoleStore(storage, mounts);
+    this.revoker = new TokenRevoker(tokens);
+    AccessControl acl = new InterimAccessControl();
+    this.creator = new TokenCreator(tokens, roles, mounts, acl, PolicyCatalog.builtinsOnly(),
+        new TokenIds(random), clock);
+    this.lookup = new TokenLookup(resolver, tokens, clock);
+    this.renewer = new TokenRenewer(resolver, tokens, lookup, roles, mounts, clock);
+    this.revocations = new TokenRevocations(tokens, revoker, acl);
+    this.inventory = new TokenInventory(tokens, revoker);
+    this.tidy = new TokenTidy(tokens, background);
+    this.pipeline = new RequestPipeline(seal, resolver, new UseLimiter(tokens), acl, revoker);
+    this.expiration = new ExpirationManager(storage, revoker, clock, scheduler, deadlines,
+        maxSweepSleepMillis);
+  }
+
+  /** The per-cluster salt of the keyed hashes, made at first start. */
+  private static byte[] salt(Storage storage, SecureRandom random) {
+    return storage.transact(tx -> {
+      var existing = tx.get(SALT_KEY);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+      byte[] salt = randomBytes(random, 32);
+      tx.put(SALT_KEY, salt);
+      return salt;
+    });
+  }
+
+  private static byte[] randomBytes(SecureRandom random, int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+}

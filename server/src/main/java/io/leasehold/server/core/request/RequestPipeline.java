@@ -1,0 +1,71 @@
+package io.leasehold.server.core.request;
+
+import io.leasehold.server.core.LeaseholdException;
+import io.leasehold.server.core.token.TokenEntry;
+import io.leasehold.server.core.token.TokenResolver;
+import io.leasehold.server.core.token.TokenRevoker;
+import io.leasehold.server.core.token.UseLimiter;
+import java.util.function.Function;
+
+/**
+ * The steps every authenticated request goes through, in Vault's order: sealed check, token
+ * resolution, spending a use, the ACL decision, the operation, and revocation after a last use.
+ *
+ * <p>The use is spent before the ACL decision, so a denied request still costs a use, as in Vault.
+ */
+public final class RequestPipeline {
+  private final SealState seal;
+  private final TokenResolver resolver;
+  private final UseLimiter uses;
+  private final AccessControl acl;
+  private final TokenRevoker revoker;
+
+  public RequestPipeline(
+      SealState seal,
+      TokenResolver resolver,
+      UseLimiter uses,
+      AccessControl acl,
+      TokenRevoker revoker) {
+    this.seal = seal;
+    this.resolver = resolver;
+    this.uses = uses;
+    this.acl = acl;
+    this.revoker = revoker;
+  }
+
+  /**
+   * Runs {@code operation} for the holder of {@code presentedToken} if everything allows it.
+   *
+   * @throws LeaseholdException SEALED, UNAUTHENTICATED (no usable token), PERMISSION_DENIED
+   *     (policy), or whatever the operation throws
+   */
+  public <T> T handle(String presentedToken, Route route, Function<Caller, T> operation) {
+    checkUnsealed();
+    TokenEntry resolved =
+        resolver.resolve(presentedToken).orElseThrow(LeaseholdException::unauthenticated);
+    TokenEntry spent = uses.spend(resolved).orElseThrow(LeaseholdException::unauthenticated);
+    Caller caller = new Caller(presentedToken, spent);
+    try {
+      if (!acl.allows(spent, route)) {
+        throw LeaseholdException.denied();
+      }
+      return operation.apply(caller);
+    } finally {
+      if (caller.lastUse()) {
+        revoker.revokeTree(spent.hash());
+      }
+    }
+  }
+
+  /** Throws SEALED while the server is sealed. */
+  public void checkUnsealed() {
+    if (seal.sealed()) {
+      throw LeaseholdException.sealed();
+    }
+  }
+
+  /** The ACL, for rules that depend on sudo inside an operation. */
+  public AccessControl acl() {
+    return acl;
+  }
+}

@@ -1,0 +1,181 @@
+package io.leasehold.server.core.token;
+
+import io.leasehold.server.storage.KeyValue;
+import io.leasehold.server.storage.Keys;
+import io.leasehold.server.storage.Storage;
+import io.leasehold.server.storage.Transaction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Revokes tokens: a whole tree (the token and every descendant) or a single token whose children
+ * become orphans.
+ *
+ * <p>A revocation is first recorded ({@code revoke/<hash>}) in the same transaction that makes the
+ * token unusable, then carried out iteratively, children before parents, in batches of bounded
+ * size, so that a tree of any depth or width neither overflows a stack nor holds one huge
+ * transaction, and a crash part-way leaves a record from which {@link #resumePending} finishes it.
+ */
+public final class TokenRevoker {
+  /** Children handled per transaction. */
+  static final int BATCH = 512;
+
+  private static final byte[] TREE = Keys.of("tree");
+  private static final byte[] ORPHAN = Keys.of("orphan");
+
+  private final TokenRepository tokens;
+  private final Storage storage;
+
+  public TokenRevoker(TokenRepository tokens) {
+    this.tokens = tokens;
+    this.storage = tokens.storage();
+  }
+
+  /**
+   * Revokes the token and all its descendants before returning.
+   *
+   * @return whether the token existed
+   */
+  public boolean revokeTree(String hash) {
+    boolean begun = storage.transact(tx -> begin(tx, hash, false));
+    if (begun) {
+      drainTree(hash);
+    }
+    return begun;
+  }
+
+  /**
+   * Inside {@code tx}: makes the token unusable and records that its tree revocation has begun.
+   * The caller must run {@link #finish} after committing.
+   *
+   * @return whether the token existed
+   */
+  public boolean beginTree(Transaction tx, String hash) {
+    return begin(tx, hash, false);
+  }
+
+  /** Carries out a tree revocation begun with {@link #beginTree}. */
+  public void finish(String hash) {
+    drainTree(hash);
+  }
+
+  /**
+   * Revokes only the token; its direct children become orphans and keep their own lifetimes.
+   *
+   * @return whether the token existed
+   */
+  public boolean revokeOrphan(String hash) {
+    boolean begun = storage.transact(tx -> begin(tx, hash, true));
+    if (begun) {
+      drainOrphan(hash);
+    }
+    return begun;
+  }
+
+  /** Finishes every revocation a crash or failure interrupted. Returns how many it finished. */
+  public int resumePending() {
+    int done = 0;
+    byte[] end = Keys.prefixEnd(TokenKeys.REVOKE_PREFIX);
+    while (true) {
+      List<KeyValue> pending = storage.scan(TokenKeys.REVOKE_PREFIX, end, BATCH);
+      if (pending.isEmpty()) {
+        return done;
+      }
+      for (KeyValue kv : pending) {
+        String hash = Keys.suffix(kv.key(), TokenKeys.REVOKE_PREFIX);
+        if (new String(kv.value(), StandardCharsets.UTF_8).equals("orphan")) {
+          drainOrphan(hash);
+        } else {
+          drainTree(hash);
+        }
+        done++;
+      }
+    }
+  }
+
+  private boolean begin(Transaction tx, String hash, boolean orphanChildren) {
+    Optional<TokenEntry> entry = tokens.loadForUpdate(tx, hash);
+    if (entry.isEmpty()) {
+      return false;
+    }
+    TokenEntry e = entry.get();
+    if (e.numUses() != -1) {
+      tokens.update(tx, e, e.withNumUses(-1));
+    }
+    tx.put(TokenKeys.revoke(hash), orphanChildren ? ORPHAN : TREE);
+    return true;
+  }
+
+  private void drainTree(String rootHash) {
+    Deque<String> stack = new ArrayDeque<>();
+    stack.push(rootHash);
+    while (!stack.isEmpty()) {
+      String top = stack.peek();
+      boolean isRoot = top.equals(rootHash);
+      List<String> deeper = storage.transact(tx -> {
+        List<String> kids = tokens.children(tx, top, BATCH);
+        if (kids.isEmpty()) {
+          removeOne(tx, top, null);
+          if (isRoot) {
+            tx.delete(TokenKeys.revoke(rootHash));
+          }
+          return null;
+        }
+        List<String> withChildren = new ArrayList<>();
+        for (String kid : kids) {
+          if (tokens.children(tx, kid, 1).isEmpty()) {
+            removeOne(tx, kid, top);
+          } else {
+            // Unusable from now on, so it cannot mint children behind our back.
+            tokens.loadForUpdate(tx, kid).filter(e -> e.numUses() != -1)
+                .ifPresent(e -> tokens.update(tx, e, e.withNumUses(-1)));
+            withChildren.add(kid);
+          }
+        }
+        return withChildren;
+      });
+      if (deeper == null) {
+        stack.pop();
+      } else {
+        deeper.forEach(stack::push);
+      }
+    }
+  }
+
+  private void drainOrphan(String hash) {
+    while (true) {
+      boolean more = storage.transact(tx -> {
+        List<String> kids = tokens.children(tx, hash, BATCH);
+        for (String kid : kids) {
+          Optional<TokenEntry> child = tokens.loadForUpdate(tx, kid);
+          if (child.isPresent() && child.get().parentHash().equals(hash)) {
+            tokens.update(tx, child.get(), child.get().asOrphan());
+          }
+          tx.delete(TokenKeys.child(hash, kid));
+        }
+        if (kids.isEmpty()) {
+          removeOne(tx, hash, null);
+          tx.delete(TokenKeys.revoke(hash));
+          return false;
+        }
+        return true;
+      });
+      if (!more) {
+        return;
+      }
+    }
+  }
+
+  /** Deletes one token (which has no children left) with all its indexes. */
+  private void removeOne(Transaction tx, String hash, String indexedUnder) {
+    tokens.load(tx, hash).ifPresent(e -> tokens.delete(tx, e));
+    if (indexedUnder != null) {
+      // Also drop the index we found it through, even if the entry disagrees or is gone.
+      tx.delete(TokenKeys.child(indexedUnder, hash));
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.leasehold.server.grpc;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.leasehold.proto.v1.SealStatusResponse;
+import io.leasehold.proto.v1.SysServiceGrpc;
+import io.leasehold.proto.v1.TokenServiceGrpc;
+import io.leasehold.server.Core;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The gRPC face of a {@link Core}: Leasehold's services, health and reflection (v1), on Netty or on
+ * any given {@link ServerBuilder} (tests pass an in-process one).
+ *
+ * <p>Cheap handlers run on the transport threads (direct executor); slow ones (tree revocations,
+ * scans) go to {@code slowWork}.
+ */
+public final class GrpcServer {
+  private final Server server;
+  private final HealthStatusManager health;
+
+  private GrpcServer(Server server, HealthStatusManager health) {
+    this.server = server;
+    this.health = health;
+  }
+
+  /** Builds the services on Netty at {@code address} and starts them. */
+  public static GrpcServer startNetty(InetSocketAddress address, Core core,
+      ExecutorService slowWork, Supplier<SealStatusResponse> sealStatus) throws IOException {
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+        .permitKeepAliveTime(10, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .maxConnectionAge(30, TimeUnit.MINUTES)
+        .maxConnectionAgeGrace(5, TimeUnit.MINUTES)
+        .maxInboundMessageSize(4 * 1024 * 1024);
+    return start(builder, core, slowWork, sealStatus);
+  }
+
+  /** Builds the services on {@code builder} and starts them. */
+  public static GrpcServer start(ServerBuilder<?> builder, Core core, ExecutorService slowWork,
+      Supplier<SealStatusResponse> sealStatus) throws IOException {
+    HealthStatusManager health = new HealthStatusManager();
+    Unary unary = new Unary(core.pipeline, slowWork);
+    BindableService tokens = new TokenGrpcService(unary, core.creator, core.lookup, core.renewer,
+        core.revocations, core.inventory, core.roles, core.tidy);
+    BindableService sys = new SysGrpcService(unary, sealStatus, core.mounts, core.inventory);
+    CallerToken callerToken = new CallerToken();
+    Server server = builder
+        .directExecutor()
+        .addService(ServerInterceptors.intercept(tokens, callerToken))
+        .addService(ServerInterceptors.intercept(sys, callerToken))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .build()
+        .start();
+    health.setStatus(TokenServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(SysServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    return new GrpcServer(server, health);
+  }
+
+  /** Where it listens (the first address), or null for a non-socket transport. */
+  public InetSocketAddress address() {
+    for (SocketAddress a : server.getListenSockets()) {
+      if (a instanceof InetSocketAddress inet) {
+        return inet;
+      }
+    }
+    return null;
+  }
+
+  /** Marks everything NOT_SERVING, stops taking calls, lets in-flight calls finish (bounded). */
+  public void shutdown(long graceMillis) throws InterruptedException {
+    health.enterTerminalState();
+    server.shutdown();
+    if (!server.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
+      server.shutdownNow();
+      server.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Blocks until the server has terminated. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+}

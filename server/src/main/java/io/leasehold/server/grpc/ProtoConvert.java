@@ -1,0 +1,148 @@
+package io.leasehold.server.grpc;
+
+import com.google.protobuf.Duration;
+import com.google.protobuf.Timestamp;
+import io.leasehold.proto.v1.StringList;
+import io.leasehold.proto.v1.TokenAuth;
+import io.leasehold.proto.v1.TokenInfo;
+import io.leasehold.proto.v1.TokenType;
+import io.leasehold.proto.v1.TokenTypeSetting;
+import io.leasehold.server.core.LeaseholdException;
+import io.leasehold.server.core.token.TokenDetails;
+import io.leasehold.server.core.token.TokenEntry;
+import java.util.List;
+
+/** Translation between proto messages and core values. No rules here, only shapes. */
+final class ProtoConvert {
+  private static final long MAX_SECONDS = 315_576_000_000L;
+
+  private ProtoConvert() {}
+
+  /**
+   * Whole seconds of a duration, or 0 when unset. Sub-second parts are dropped; any negative
+   * duration stays negative so the core can refuse it with its message.
+   */
+  static long seconds(boolean present, Duration d, String field) {
+    if (!present) {
+      return 0;
+    }
+    checkValid(d, field);
+    if (d.getSeconds() < 0 || d.getNanos() < 0) {
+      return Math.min(d.getSeconds(), -1);
+    }
+    return d.getSeconds();
+  }
+
+  /** As {@link #seconds}, but null when unset. */
+  static Long secondsOrNull(boolean present, Duration d, String field) {
+    return present ? seconds(true, d, field) : null;
+  }
+
+  private static void checkValid(Duration d, String field) {
+    long s = d.getSeconds();
+    int n = d.getNanos();
+    boolean valid = s >= -MAX_SECONDS && s <= MAX_SECONDS && n > -1_000_000_000 && n < 1_000_000_000
+        && !((s < 0 && n > 0) || (s > 0 && n < 0));
+    if (!valid) {
+      throw LeaseholdException.invalid("INVALID_DURATION", "invalid duration for " + field);
+    }
+  }
+
+  static Duration duration(long seconds) {
+    return Duration.newBuilder().setSeconds(seconds).build();
+  }
+
+  static Timestamp timestamp(long millis) {
+    return Timestamp.newBuilder()
+        .setSeconds(Math.floorDiv(millis, 1000))
+        .setNanos((int) Math.floorMod(millis, 1000) * 1_000_000)
+        .build();
+  }
+
+  /** The create request's type as the core reads it. */
+  static String tokenType(TokenType t) {
+    return switch (t) {
+      case TOKEN_TYPE_UNSPECIFIED -> "";
+      case TOKEN_TYPE_SERVICE -> "service";
+      case TOKEN_TYPE_BATCH -> "batch";
+      default -> "unrecognized";
+    };
+  }
+
+  /** A role or mount token-type setting as the core reads it; null when unset. */
+  static String tokenTypeSetting(TokenTypeSetting s, int rawValue) {
+    return switch (s) {
+      case TOKEN_TYPE_SETTING_UNSPECIFIED -> null;
+      case TOKEN_TYPE_SETTING_DEFAULT_SERVICE -> "default-service";
+      case TOKEN_TYPE_SETTING_DEFAULT_BATCH -> "default-batch";
+      case TOKEN_TYPE_SETTING_SERVICE -> "service";
+      case TOKEN_TYPE_SETTING_BATCH -> "batch";
+      default -> Integer.toString(rawValue);
+    };
+  }
+
+  static TokenTypeSetting tokenTypeSetting(String s) {
+    return switch (s) {
+      case "default-batch" -> TokenTypeSetting.TOKEN_TYPE_SETTING_DEFAULT_BATCH;
+      case "service" -> TokenTypeSetting.TOKEN_TYPE_SETTING_SERVICE;
+      case "batch" -> TokenTypeSetting.TOKEN_TYPE_SETTING_BATCH;
+      default -> TokenTypeSetting.TOKEN_TYPE_SETTING_DEFAULT_SERVICE;
+    };
+  }
+
+  static List<String> list(boolean present, StringList l) {
+    return present ? l.getValuesList() : null;
+  }
+
+  /** Vault's auth block for a token just created or renewed. */
+  static TokenAuth auth(String clientToken, TokenEntry e, long leaseSeconds) {
+    return TokenAuth.newBuilder()
+        .setClientToken(clientToken)
+        .setAccessor(e.accessor())
+        .addAllPolicies(e.policies())
+        .addAllTokenPolicies(e.policies())
+        .putAllMetadata(e.meta())
+        .setLeaseDuration(duration(leaseSeconds))
+        .setRenewable(e.renewable() && e.expireTimeMillis() > 0)
+        .setEntityId("")
+        .setTokenType(TokenType.TOKEN_TYPE_SERVICE)
+        .setOrphan(e.orphan())
+        .setNumUses(e.numUses())
+        .build();
+  }
+
+  static TokenInfo info(TokenDetails d) {
+    TokenInfo.Builder b = TokenInfo.newBuilder()
+        .setId(d.id())
+        .setAccessor(d.accessor())
+        .addAllPolicies(d.policies())
+        .setPath(d.path())
+        .putAllMeta(d.meta())
+        .setDisplayName(d.displayName())
+        .setNumUses(d.numUses())
+        .setOrphan(d.orphan())
+        .setCreationTime(timestamp(d.creationTimeMillis()))
+        .setCreationTtl(duration(d.creationTtl()))
+        .setTtl(duration(d.ttl()))
+        .setExplicitMaxTtl(duration(d.explicitMaxTtl()))
+        .setEntityId("")
+        .setType(d.type() == io.leasehold.server.core.token.TokenType.BATCH
+            ? TokenType.TOKEN_TYPE_BATCH : TokenType.TOKEN_TYPE_SERVICE)
+        .setRole(d.role())
+        .addAllBoundCidrs(d.boundCidrs());
+    if (d.expireTimeMillis() > 0) {
+      b.setExpireTime(timestamp(d.expireTimeMillis()));
+    }
+    if (d.renewable() != null) {
+      b.setRenewable(d.renewable());
+      b.setIssueTime(timestamp(d.issueTimeMillis()));
+    }
+    if (d.period() > 0) {
+      b.setPeriod(duration(d.period()));
+    }
+    if (d.lastRenewalTimeMillis() > 0) {
+      b.setLastRenewalTime(timestamp(d.lastRenewalTimeMillis()));
+    }
+    return b.build();
+  }
+}

@@ -11,7 +11,13 @@ import java.util.Optional;
  * (in-memory, RocksDB, PostgreSQL) passes the same contract suite.
  *
  * <p>Consistency: a {@link #transact} either applies all its writes or none; reads inside it see
- * its own writes. Outside a transaction, {@link #get} and {@link #scan} see only committed data.
+ * its own writes. Outside a transaction, {@link #get} and {@link #scan} see only committed data,
+ * and one {@link #scan} sees a commit entirely or not at all (two separate reads may straddle one).
+ *
+ * <p>Arrays are copied at the boundary: changing an array after passing it in, or one that was
+ * returned, never changes what is stored. Keys and values must not be {@code null}
+ * ({@link NullPointerException}). After {@link #close}, every other method throws
+ * {@link IllegalStateException}.
  */
 public interface Storage extends AutoCloseable {
 
@@ -19,7 +25,15 @@ public interface Storage extends AutoCloseable {
    * Runs {@code work} in a transaction and commits it. If the backend detects a conflict with a
    * concurrent transaction, the work is run again from the start, so it must not have side effects
    * outside the transaction. An exception thrown by {@code work} aborts the transaction (nothing is
-   * written) and is rethrown unchanged.
+   * written) and is rethrown unchanged. A work that keeps throwing {@link StorageConflictException}
+   * is retried a bounded number of times, then that exception is rethrown.
+   *
+   * <p>The {@link Transaction} is valid only inside {@code work}, on the calling thread; using it
+   * afterwards throws {@link IllegalStateException}.
+   *
+   * @return what {@code work} returned
+   * @throws IllegalStateException if the calling thread is already inside a transaction of this
+   *     storage (nesting would deadlock or commit the inner writes before the outer ones)
    */
   <T> T transact(Transaction.Work<T> work);
 
@@ -28,7 +42,11 @@ public interface Storage extends AutoCloseable {
 
   /**
    * Reads committed entries with {@code fromInclusive <= key < toExclusive} in key order, at most
-   * {@code limit} of them. A {@code null} bound means unbounded on that side.
+   * {@code limit} of them. A {@code null} bound means unbounded on that side; a range with
+   * {@code fromInclusive >= toExclusive} is empty. For a prefix, scan
+   * {@code (prefix, Keys.prefixEnd(prefix))}.
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
    */
   List<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive, int limit);
 

@@ -3,7 +3,11 @@ package io.leasehold.server.storage;
 import java.util.List;
 import java.util.Optional;
 
-/** The operations available inside {@link Storage#transact}. Not thread-safe; used by one thread. */
+/**
+ * The operations available inside {@link Storage#transact}. Not thread-safe; used by one thread,
+ * and only until the work returns. Writes become visible to others only when the transaction
+ * commits. The copying and {@code null} rules of {@link Storage} apply.
+ */
 public interface Transaction {
 
   /** Reads a value, seeing this transaction's own writes. */

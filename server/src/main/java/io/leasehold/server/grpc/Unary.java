@@ -21,19 +21,22 @@ final class Unary {
 
   /** An authenticated call, run on the calling thread (cheap, non-blocking work). */
   <T> void run(StreamObserver<T> out, Route route, Function<Caller, T> op) {
-    complete(out, () -> pipeline.handle(CallerToken.current(), route, op));
+    complete(out,
+        () -> pipeline.handle(CallerToken.current(), CallerToken.clientAddress(), route, op));
   }
 
   /** As {@link #run}, for a route that depends on the request and may itself be refused. */
   <T> void run(StreamObserver<T> out, Supplier<Route> route, Function<Caller, T> op) {
-    complete(out, () -> pipeline.handle(CallerToken.current(), route.get(), op));
+    complete(out, () -> pipeline.handle(CallerToken.current(), CallerToken.clientAddress(),
+        route.get(), op));
   }
 
   /** An authenticated call that may take long (tree revocations): run off the event loop. */
   <T> void runSlow(StreamObserver<T> out, Route route, Function<Caller, T> op) {
     String token = CallerToken.current();
+    String address = CallerToken.clientAddress();
     try {
-      slowWork.execute(() -> complete(out, () -> pipeline.handle(token, route, op)));
+      slowWork.execute(() -> complete(out, () -> pipeline.handle(token, address, route, op)));
     } catch (RejectedExecutionException e) {
       out.onError(ErrorMapper.status(com.google.rpc.Code.UNAVAILABLE, "SHUTTING_DOWN",
           "server is shutting down"));

@@ -1,6 +1,7 @@
 package io.leasehold.server.core.request;
 
 import io.leasehold.server.core.LeaseholdException;
+import io.leasehold.server.core.token.Cidrs;
 import io.leasehold.server.core.token.TokenEntry;
 import io.leasehold.server.core.token.TokenResolver;
 import io.leasehold.server.core.token.TokenRevoker;
@@ -9,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * The steps every authenticated request goes through, in Vault's order: sealed check, token
- * resolution, spending a use, the ACL decision, the operation, and revocation after a last use.
+ * resolution (including the token's CIDR binding), spending a use, the ACL decision, the
+ * operation, and revocation after a last use.
  *
  * <p>The use is spent before the ACL decision, so a denied request still costs a use, as in Vault.
  */
@@ -40,9 +42,20 @@ public final class RequestPipeline {
    *     (policy), or whatever the operation throws
    */
   public <T> T handle(String presentedToken, Route route, Function<Caller, T> operation) {
+    return handle(presentedToken, null, route, operation);
+  }
+
+  /**
+   * As {@link #handle(String, Route, Function)}, for a client at {@code clientAddress} (an IP
+   * literal, or null when the transport has none): a token bound to CIDR blocks only works from
+   * inside them.
+   */
+  public <T> T handle(String presentedToken, String clientAddress, Route route,
+      Function<Caller, T> operation) {
     checkUnsealed();
-    TokenEntry resolved =
-        resolver.resolve(presentedToken).orElseThrow(LeaseholdException::unauthenticated);
+    TokenEntry resolved = resolver.resolve(presentedToken)
+        .filter(e -> Cidrs.allows(e.boundCidrs(), clientAddress))
+        .orElseThrow(LeaseholdException::unauthenticated);
     TokenEntry spent = uses.spend(resolved).orElseThrow(LeaseholdException::unauthenticated);
     Caller caller = new Caller(presentedToken, spent);
     try {

@@ -177,6 +177,22 @@ class RoleTest {
   }
 
   @Test
+  void roleBoundCidrs_limitWhereTheTokenWorks() {
+    W w = new W();
+    w.tokenCidrs = List.of("10.0.0.0/8");
+    f.core.roles.write(w.named("net"));
+    CreatedToken t = createAgainst(f.rootToken, "net", req().policies("x").build());
+    assertThat(t.entry().boundCidrs()).containsExactly("10.0.0.0/8");
+    io.leasehold.server.core.request.Route self = io.leasehold.server.core.request.Route.of(
+        "auth/token/lookup-self", Operation.READ);
+    String seen = f.core.pipeline.handle(t.tokenId(), "10.1.2.3", self, c -> c.entry().hash());
+    assertThat(seen).isEqualTo(t.entry().hash());
+    io.leasehold.server.Refusals.refused(
+        io.leasehold.server.core.LeaseholdException.Kind.UNAUTHENTICATED, "permission denied",
+        () -> f.core.pipeline.handle(t.tokenId(), "127.0.0.1", self, c -> null));
+  }
+
+  @Test
   void unknownRole_isRefused() {
     invalid("unknown role ghost", () -> createAgainst(f.rootToken, "ghost", req().build()));
   }

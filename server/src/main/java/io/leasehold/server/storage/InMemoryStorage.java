@@ -265,6 +265,14 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public void discard(byte[] key) {
+      Objects.requireNonNull(key, "key");
+      checkUsable();
+      // Committing a tombstone for a key that is not there is a no-op, so no read is needed.
+      writes().put(key.clone(), TOMBSTONE);
+    }
+
+    @Override
     public List<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
       checkLimit(limit);
       checkUsable();

@@ -25,6 +25,15 @@ public interface Transaction {
   /** Deletes a key; returns whether it existed (as seen by this transaction). */
   boolean delete(byte[] key);
 
+  /**
+   * Deletes a key without finding out whether it existed. Backends override this to skip the read
+   * that {@link #delete} needs (a blind delete in a write batch), which matters when removing many
+   * keys at once, as tree revocation does.
+   */
+  default void discard(byte[] key) {
+    delete(key);
+  }
+
   /** As {@link Storage#scan}, but seeing this transaction's own writes and deletes. */
   List<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive, int limit);
 

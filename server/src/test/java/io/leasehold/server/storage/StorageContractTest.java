@@ -110,6 +110,27 @@ abstract class StorageContractTest {
   }
 
   @Test
+  void discard_removesExistingAndIgnoresMissingKeys_andIsSeenByTheTransaction() {
+    put(Keys.of("a"), bytes(1));
+    put(Keys.of("b"), bytes(2));
+
+    List<Boolean> seen =
+        storage.transact(
+            tx -> {
+              tx.discard(Keys.of("a"));
+              tx.discard(Keys.of("never-there"));
+              tx.put(Keys.of("c"), bytes(3));
+              tx.discard(Keys.of("c"));
+              return List.of(tx.get(Keys.of("a")).isPresent(),
+                  tx.get(Keys.of("c")).isPresent(), tx.scan(null, null, 10).size() == 1);
+            });
+
+    assertThat(seen).containsExactly(false, false, true);
+    assertThat(storage.scan(null, null, 10)).extracting(kv -> new String(kv.key()))
+        .containsExactly("b");
+  }
+
+  @Test
   void delete_insideTransaction_reportsExistenceAsTheTransactionSeesIt() {
     put(Keys.of("committed"), bytes(1));
 

@@ -28,9 +28,20 @@ public final class TokenIds {
   }
 
   private String base62() {
+    // One call to the CSPRNG per ID: draw bytes and keep those below 248 (= 4 * 62), so that
+    // byte % 62 is uniform; about 3% are dropped, refilled in the rare case they run out.
     char[] out = new char[LENGTH];
-    for (int i = 0; i < LENGTH; i++) {
-      out[i] = BASE62[random.nextInt(BASE62.length)];
+    byte[] pool = new byte[LENGTH + 8];
+    int used = pool.length;
+    for (int i = 0; i < LENGTH; ) {
+      if (used == pool.length) {
+        random.nextBytes(pool);
+        used = 0;
+      }
+      int b = pool[used++] & 0xFF;
+      if (b < 248) {
+        out[i++] = BASE62[b % 62];
+      }
     }
     return new String(out);
   }

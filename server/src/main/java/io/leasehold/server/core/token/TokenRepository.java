@@ -97,15 +97,15 @@ public final class TokenRepository {
 
   /** Deletes an entry and all its indexes (not its children's). */
   public void delete(Transaction tx, TokenEntry e) {
-    tx.delete(TokenKeys.entry(e.hash()));
+    tx.discard(TokenKeys.entry(e.hash()));
     if (!e.accessor().isEmpty()) {
-      tx.delete(TokenKeys.accessor(hasher.hash(e.accessor())));
+      tx.discard(TokenKeys.accessor(hasher.hash(e.accessor())));
     }
     if (!e.orphan()) {
-      tx.delete(TokenKeys.child(e.parentHash(), e.hash()));
+      tx.discard(TokenKeys.child(e.parentHash(), e.hash()));
     }
     if (e.expireTimeMillis() > 0) {
-      tx.delete(TokenKeys.expire(e.expireTimeMillis(), e.hash()));
+      tx.discard(TokenKeys.expire(e.expireTimeMillis(), e.hash()));
     }
   }
 

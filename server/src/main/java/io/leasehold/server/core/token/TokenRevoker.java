@@ -172,10 +172,12 @@ public final class TokenRevoker {
 
   /** Deletes one token (which has no children left) with all its indexes. */
   private void removeOne(Transaction tx, String hash, String indexedUnder) {
-    tokens.load(tx, hash).ifPresent(e -> tokens.delete(tx, e));
-    if (indexedUnder != null) {
-      // Also drop the index we found it through, even if the entry disagrees or is gone.
-      tx.delete(TokenKeys.child(indexedUnder, hash));
+    Optional<TokenEntry> entry = tokens.load(tx, hash);
+    entry.ifPresent(e -> tokens.delete(tx, e));
+    if (indexedUnder != null
+        && (entry.isEmpty() || !entry.get().parentHash().equals(indexedUnder))) {
+      // Also drop the index we found it through when the entry disagrees or is gone.
+      tx.discard(TokenKeys.child(indexedUnder, hash));
     }
   }
 }

@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,8 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Vault's style: commands declare single-dash long options only ({@code -dev-root-token-id=X}), and
  * {@link #execute} also accepts them with two dashes, as Go's flag package does, so help and error
  * messages name the one spelling users know. Every subcommand gets {@code -h}/{@code --help}. Exit
- * codes follow Vault, see {@link ExitCodes}: picocli's own defaults (usage error 2, exception 1) are
- * overridden here, once, for every subcommand.
+ * codes follow Vault, see {@link ExitCodes}: picocli's own defaults (usage error 2, exception 1)
+ * are overridden here, once, for every subcommand.
  */
 @Command(
     name = "leasehold",

@@ -24,8 +24,8 @@ import picocli.CommandLine.TypeConversionException;
  * {@code leasehold server}: runs a Leasehold server in the foreground until it is interrupted.
  *
  * <p>Only dev mode exists for now (in-memory, auto-unsealed, root token printed in a banner); the
- * durable mode arrives with durable storage. The command is contributed to the {@code leasehold} CLI
- * as a {@link CommandPlugin}, so it appears whenever the server jar is on the class path.
+ * durable mode arrives with durable storage. The command is contributed to the {@code leasehold}
+ * CLI as a {@link CommandPlugin}, so it appears whenever the server jar is on the class path.
  */
 @Command(
     name = "server",

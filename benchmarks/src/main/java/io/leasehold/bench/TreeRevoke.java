@@ -28,6 +28,9 @@ import java.util.OptionalLong;
  * concurrency) runs just before (the reference p99) and during the revocation (the p99 under it).
  */
 public final class TreeRevoke {
+  /** How long to wait for the revocation to answer and to show. */
+  private static final Duration GIVE_UP = Duration.ofSeconds(60);
+
   private final BenchClient client;
   private final String rootToken;
   private final PrintWriter log;
@@ -84,33 +87,42 @@ public final class TreeRevoke {
       sideBefore = ClosedLoop.run(side, sideConcurrency, sideReference, true);
       side.prepare(sideConcurrency, false);
       sideLoop = new ClosedLoop(side, sideConcurrency, true);
-      sideLoop.start(Duration.ofDays(3650));
+      sideLoop.start(GIVE_UP.multipliedBy(3)); // bounded even if something below throws past the finally
     }
 
     long start = System.nanoTime();
-    client.blocking(
-        TokenServiceGrpc.getRevokeTokenMethod(),
-        BenchClient.as(rootToken),
-        RevokeTokenRequest.newBuilder().setToken(treeRoot).build());
-    long answered = System.nanoTime();
-    long refused = waitUntilRefused(samples, Duration.ofSeconds(120));
+    long answered;
+    long refused;
     OptionalLong gone = OptionalLong.empty();
-    if (countBefore.isPresent()) {
-      long goal = countBefore.getAsLong() - size;
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (System.nanoTime() - deadline < 0) {
-        OptionalLong now = storedTokens();
-        if (now.isPresent() && now.getAsLong() <= goal) {
-          gone = OptionalLong.of(System.nanoTime() - start);
-          break;
-        }
-        Thread.sleep(2);
-      }
-    }
     PhaseResult sideDuring = null;
-    if (sideLoop != null) {
-      sideLoop.stop();
-      sideDuring = sideLoop.await(Duration.ofSeconds(60));
+    try {
+      try {
+        client.blocking(
+            TokenServiceGrpc.getRevokeTokenMethod(),
+            BenchClient.as(rootToken),
+            RevokeTokenRequest.newBuilder().setToken(treeRoot).build());
+      } catch (StatusRuntimeException e) {
+        throw new BenchException("RevokeToken of the tree root failed: " + ClosedLoop.describe(e), e);
+      }
+      answered = System.nanoTime();
+      refused = waitUntilRefused(samples, GIVE_UP);
+      if (countBefore.isPresent()) {
+        long goal = countBefore.getAsLong() - size;
+        long deadline = System.nanoTime() + GIVE_UP.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+          OptionalLong now = storedTokens();
+          if (now.isPresent() && now.getAsLong() <= goal) {
+            gone = OptionalLong.of(System.nanoTime() - start);
+            break;
+          }
+          Thread.sleep(2);
+        }
+      }
+    } finally {
+      if (sideLoop != null) {
+        sideLoop.stop();
+        sideDuring = sideLoop.await(Duration.ofSeconds(60));
+      }
     }
     return new Result(
         size,

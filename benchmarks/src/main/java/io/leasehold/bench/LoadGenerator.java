@@ -86,8 +86,8 @@ public final class LoadGenerator implements Callable<Integer> {
       paramLabel = "TIME",
       defaultValue = "5s",
       converter = DurationConverter.class,
-      description = "Warm-up of each operation before its first measured run, at the highest concurrency "
-          + "(most calls, so the JIT is done soonest). Default: ${DEFAULT-VALUE}.")
+      description = "Warm-up of each operation, at the highest concurrency, before any measured run. "
+          + "Default: ${DEFAULT-VALUE}.")
   Duration warmup;
 
   @Option(
@@ -231,20 +231,20 @@ public final class LoadGenerator implements Callable<Integer> {
         operations.put(name, operation(name, client, t.rootToken, err));
       }
       boolean failures = false;
-      Set<String> warmed = new LinkedHashSet<>();
       int peak = concurrency.stream().mapToInt(Integer::intValue).max().orElse(1);
+      // Every operation's first warm-up comes before any measured run, so the baseline measured
+      // first is not the one taken on the coldest JIT; each runs at the highest concurrency (most
+      // calls per second, so the one compiler thread of a 2-core box is done soonest).
+      for (Operation op : operations.values()) {
+        try {
+          warm(op, peak, warmup, err);
+        } catch (BenchException e) {
+          // Its measured runs prepare again and report the failure in the table.
+        }
+      }
       for (int n : concurrency) {
         List<PhaseResult> rows = new ArrayList<>();
         for (Operation op : operations.values()) {
-          if (warmed.add(op.name())) {
-            // The first warm-up runs at the highest concurrency: most calls per second, so the JIT
-            // (one compiler thread on a 2-core box) is done soonest; then re-warm at this level.
-            try {
-              warm(op, peak, warmup, err);
-            } catch (BenchException e) {
-              // Its measured run prepares again and reports the failure in the table.
-            }
-          }
           PhaseResult row = runOne(op, n, err);
           rows.add(row);
           results.add(row);

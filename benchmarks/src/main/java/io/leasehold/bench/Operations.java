@@ -1,0 +1,227 @@
+package io.leasehold.bench;
+
+import com.google.protobuf.Duration;
+import io.grpc.CallOptions;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
+import io.leasehold.proto.v1.CreateTokenRequest;
+import io.leasehold.proto.v1.LookupSelfRequest;
+import io.leasehold.proto.v1.RenewTokenRequest;
+import io.leasehold.proto.v1.RevokeTokenRequest;
+import io.leasehold.proto.v1.TokenServiceGrpc;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The operations of the load generator. Requests are built before the phase, so the measured
+ * path only starts calls. Tokens made for an operation are children of the root token with
+ * policy "default" and a TTL of 1 h (they expire on their own on a long-lived --target server).
+ */
+public final class Operations {
+  static final long HOUR = 3600;
+
+  private Operations() {}
+
+  /** grpc.health.v1.Health/Check with no token: the transport baseline. */
+  public static final class Health implements Operation {
+    private final BenchClient client;
+    private final HealthCheckRequest request = HealthCheckRequest.getDefaultInstance();
+
+    public Health(BenchClient client) {
+      this.client = client;
+    }
+
+    @Override
+    public String name() {
+      return "health";
+    }
+
+    @Override
+    public boolean start(int slot, StreamObserver<Object> observer) {
+      client.callUntyped(slot, HealthGrpc.getCheckMethod(), CallOptions.DEFAULT, request, observer);
+      return true;
+    }
+  }
+
+  /** CreateToken as root: policies ["default"], ttl 1h (a new service token per call). */
+  public static final class Create implements Operation {
+    private final BenchClient client;
+    private final CallOptions asRoot;
+    private final CreateTokenRequest request = BenchClient.createRequest(HOUR, "default");
+
+    public Create(BenchClient client, String rootToken) {
+      this.client = client;
+      this.asRoot = BenchClient.as(rootToken);
+    }
+
+    @Override
+    public String name() {
+      return "create";
+    }
+
+    @Override
+    public boolean start(int slot, StreamObserver<Object> observer) {
+      client.callUntyped(slot, TokenServiceGrpc.getCreateTokenMethod(), asRoot, request, observer);
+      return true;
+    }
+  }
+
+  /** LookupSelf as one pre-created token (policy "default", which allows lookup-self). */
+  public static final class LookupSelf implements Operation {
+    private final BenchClient client;
+    private final String rootToken;
+    private final LookupSelfRequest request = LookupSelfRequest.getDefaultInstance();
+    private CallOptions asToken;
+
+    public LookupSelf(BenchClient client, String rootToken) {
+      this.client = client;
+      this.rootToken = rootToken;
+    }
+
+    @Override
+    public String name() {
+      return "lookup-self";
+    }
+
+    @Override
+    public void prepare(int concurrency, boolean warmup) throws InterruptedException {
+      if (asToken == null) {
+        String token =
+            client.createTokens(1, i -> rootToken, i -> BenchClient.createRequest(HOUR, "default"), 1)[0];
+        asToken = BenchClient.as(token);
+      }
+    }
+
+    @Override
+    public boolean start(int slot, StreamObserver<Object> observer) {
+      client.callUntyped(slot, TokenServiceGrpc.getLookupSelfMethod(), asToken, request, observer);
+      return true;
+    }
+  }
+
+  /**
+   * RenewToken (as root, increment 1h) of a pool of pre-created renewable tokens, each slot cycling
+   * through its own share of the pool, so two calls in flight never renew the same token as long as
+   * the pool is at least as large as the concurrency.
+   */
+  public static final class Renew implements Operation {
+    private final BenchClient client;
+    private final CallOptions asRoot;
+    private final String rootToken;
+    private final int poolSize;
+    private final int setupInFlight;
+    private RenewTokenRequest[] requests;
+    private long[] nextBySlot = new long[0];
+    private int concurrency = 1;
+
+    public Renew(BenchClient client, String rootToken, int poolSize, int setupInFlight) {
+      this.client = client;
+      this.rootToken = rootToken;
+      this.asRoot = BenchClient.as(rootToken);
+      this.poolSize = poolSize;
+      this.setupInFlight = setupInFlight;
+    }
+
+    @Override
+    public String name() {
+      return "renew";
+    }
+
+    @Override
+    public void prepare(int concurrency, boolean warmup) throws InterruptedException {
+      if (requests == null) {
+        String[] tokens =
+            client.createTokens(
+                poolSize, i -> rootToken, i -> BenchClient.createRequest(HOUR, "default"), setupInFlight);
+        requests = new RenewTokenRequest[tokens.length];
+        Duration increment = Duration.newBuilder().setSeconds(HOUR).build();
+        for (int i = 0; i < tokens.length; i++) {
+          requests[i] = RenewTokenRequest.newBuilder().setToken(tokens[i]).setIncrement(increment).build();
+        }
+      }
+      this.concurrency = concurrency;
+      this.nextBySlot = new long[concurrency];
+    }
+
+    @Override
+    public boolean start(int slot, StreamObserver<Object> observer) {
+      long turn = nextBySlot[slot]++;
+      int index = (int) ((turn * concurrency + slot) % requests.length);
+      client.callUntyped(slot, TokenServiceGrpc.getRenewTokenMethod(), asRoot, requests[index], observer);
+      return true;
+    }
+
+    @Override
+    public String note() {
+      return String.format(Locale.ROOT, "renew: cycles through %,d pre-created tokens, increment 1h", poolSize);
+    }
+  }
+
+  /**
+   * RevokeToken (as root) of pre-created tokens, each revoked once. Before each phase a fresh pool
+   * is created (not timed): {@code measuredPool} tokens for a measured run, a fifth of that for a
+   * warm-up. A phase ends at its deadline or when its pool is used up, whichever comes first; ops/s
+   * is then over the time the pool lasted. (Pre-creating keeps the measured load pure revokes; the
+   * alternative, create-then-revoke pairs, would mix creates into the server's load.)
+   */
+  public static final class Revoke implements Operation {
+    private final BenchClient client;
+    private final CallOptions asRoot;
+    private final String rootToken;
+    private final int measuredPool;
+    private final int setupInFlight;
+    private final PrintWriter log;
+    private final AtomicInteger next = new AtomicInteger();
+    private RevokeTokenRequest[] requests = new RevokeTokenRequest[0];
+
+    public Revoke(BenchClient client, String rootToken, int measuredPool, int setupInFlight, PrintWriter log) {
+      this.client = client;
+      this.rootToken = rootToken;
+      this.asRoot = BenchClient.as(rootToken);
+      this.measuredPool = measuredPool;
+      this.setupInFlight = setupInFlight;
+      this.log = log;
+    }
+
+    @Override
+    public String name() {
+      return "revoke";
+    }
+
+    @Override
+    public void prepare(int concurrency, boolean warmup) throws InterruptedException {
+      int size = warmup ? Math.max(1, measuredPool / 5) : measuredPool;
+      long t0 = System.nanoTime();
+      String[] tokens =
+          client.createTokens(size, i -> rootToken, i -> BenchClient.createRequest(HOUR, "default"), setupInFlight);
+      requests = new RevokeTokenRequest[size];
+      for (int i = 0; i < size; i++) {
+        requests[i] = RevokeTokenRequest.newBuilder().setToken(tokens[i]).build();
+      }
+      next.set(0);
+      log.printf(
+          Locale.ROOT, "  revoke: pre-created %,d tokens in %.1f s%n", size, (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Override
+    public boolean start(int slot, StreamObserver<Object> observer) {
+      int index = next.getAndIncrement();
+      if (index >= requests.length) {
+        return false;
+      }
+      client.callUntyped(slot, TokenServiceGrpc.getRevokeTokenMethod(), asRoot, requests[index], observer);
+      return true;
+    }
+
+    @Override
+    public String note() {
+      return String.format(
+          Locale.ROOT,
+          "revoke: each token revoked once, from a pool of %,d pre-created per measured run; "
+              + "a run ends early when its pool is used up",
+          measuredPool);
+    }
+  }
+}

@@ -1,5 +1,6 @@
 package io.leasehold.server;
 
+import io.leasehold.client.cli.LeaseholdVersion;
 import io.leasehold.proto.v1.SealStatusResponse;
 import io.leasehold.server.core.mount.SystemDefaults;
 import io.leasehold.server.core.token.CreatedToken;
@@ -31,8 +32,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code auth/token/root}, never expires, no lease.
  */
 public final class LeaseholdServer implements AutoCloseable {
-  /** The version reported by seal status. */
-  public static final String VERSION = "0.1.0";
   private static final long SHUTDOWN_GRACE_MILLIS = 10_000;
 
   private final GrpcServer grpc;
@@ -217,7 +216,7 @@ public final class LeaseholdServer implements AutoCloseable {
           .setN(1)
           .setProgress(0)
           .setNonce("")
-          .setVersion(VERSION)
+          .setVersion(LeaseholdVersion.get())
           .setClusterName("leasehold-cluster-" + HexFormat.of().formatHex(name))
           .setClusterId(UUID.randomUUID().toString())
           .setStorageType(storageType)

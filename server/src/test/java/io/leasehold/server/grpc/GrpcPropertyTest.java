@@ -1,0 +1,494 @@
+package io.leasehold.server.grpc;
+
+import static io.leasehold.server.grpc.InProcessLeasehold.ROOT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Duration;
+import com.google.protobuf.Message;
+import com.google.rpc.ErrorInfo;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.leasehold.proto.v1.CreateTokenRequest;
+import io.leasehold.proto.v1.CreateTokenResponse;
+import io.leasehold.proto.v1.DeleteRoleRequest;
+import io.leasehold.proto.v1.ListAccessorsRequest;
+import io.leasehold.proto.v1.ListAuthMountsRequest;
+import io.leasehold.proto.v1.ListRolesRequest;
+import io.leasehold.proto.v1.LookupAccessorRequest;
+import io.leasehold.proto.v1.LookupSelfRequest;
+import io.leasehold.proto.v1.LookupTokenRequest;
+import io.leasehold.proto.v1.ReadAuthTuneRequest;
+import io.leasehold.proto.v1.ReadRoleRequest;
+import io.leasehold.proto.v1.ReadTokenCountersRequest;
+import io.leasehold.proto.v1.RenewAccessorRequest;
+import io.leasehold.proto.v1.RenewSelfRequest;
+import io.leasehold.proto.v1.RenewTokenRequest;
+import io.leasehold.proto.v1.RevokeAccessorRequest;
+import io.leasehold.proto.v1.RevokeOrphanRequest;
+import io.leasehold.proto.v1.RevokePrefixRequest;
+import io.leasehold.proto.v1.RevokeSelfRequest;
+import io.leasehold.proto.v1.RevokeTokenRequest;
+import io.leasehold.proto.v1.SealStatusRequest;
+import io.leasehold.proto.v1.StringList;
+import io.leasehold.proto.v1.SysServiceGrpc;
+import io.leasehold.proto.v1.TidyRequest;
+import io.leasehold.proto.v1.TokenServiceGrpc;
+import io.leasehold.proto.v1.TuneAuthRequest;
+import io.leasehold.proto.v1.WriteRoleRequest;
+import io.leasehold.server.core.token.TokenTidy;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Throws random, malformed and hostile requests at every RPC, from every kind of caller, and checks
+ * after each one that the server never fails with INTERNAL or UNKNOWN, that every error carries an
+ * ErrorInfo of domain leasehold.io, that callers without a usable token never get through, and
+ * that the stored tokens and indexes stay consistent ({@link StoreConsistency}).
+ *
+ * <p>Each try runs a short random sequence against a fresh in-process server on a fake clock, so
+ * that later calls see what earlier ones made (new tokens, roles, tuned TTLs, advanced time).
+ */
+class GrpcPropertyTest {
+  /**
+   * Refusals echo some of the (random, sometimes ill-formed UTF-16) input in their message, and
+   * protobuf logs a stack trace each time it replaces an unpaired surrogate while encoding the
+   * status details. That is expected here; keep the test output readable. Held in a field so the
+   * logger, and with it the level, is not garbage-collected.
+   */
+  private static final java.util.logging.Logger PROTOBUF_LOG = quiet("com.google.protobuf");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(name);
+    log.setLevel(java.util.logging.Level.SEVERE);
+    return log;
+  }
+
+  /** Every RPC, plus two non-RPC steps: advancing the fake clock and an inline tidy pass. */
+  enum Rpc {
+    CREATE_TOKEN, CREATE_ORPHAN_TOKEN, CREATE_TOKEN_AGAINST_ROLE, LOOKUP_TOKEN, LOOKUP_SELF,
+    LOOKUP_ACCESSOR, RENEW_TOKEN, RENEW_SELF, RENEW_ACCESSOR, REVOKE_TOKEN, REVOKE_SELF,
+    REVOKE_ACCESSOR, REVOKE_ORPHAN, LIST_ACCESSORS, WRITE_ROLE, READ_ROLE, LIST_ROLES, DELETE_ROLE,
+    TIDY, SEAL_STATUS, LIST_AUTH_MOUNTS, READ_AUTH_TUNE, TUNE_AUTH, READ_TOKEN_COUNTERS,
+    REVOKE_PREFIX, ADVANCE_CLOCK
+  }
+
+  /** Which token the caller presents. */
+  enum CallerKind { NONE, GARBAGE, ROOT, LIMITED_USE, EXPIRED, KNOWN, ROOT_AS_BEARER }
+
+  record Caller(CallerKind kind, String garbage, int pick) {}
+
+  /** Random material; each RPC takes what it needs. */
+  record Args(String text1, String text2, List<String> texts, Map<String, String> meta,
+      Duration d1, Duration d2, Duration d3, long number, int enumValue, boolean flag1,
+      boolean flag2, int pick) {}
+
+  record Call(Rpc rpc, Caller caller, Args args) {
+    @Override
+    public String toString() {
+      return rpc + " as " + caller + " with " + args;
+    }
+  }
+
+  /** RPCs whose route is built from the request before the caller is authenticated. */
+  private static final Set<Rpc> ROUTE_FROM_REQUEST = EnumSet.of(Rpc.CREATE_TOKEN_AGAINST_ROLE,
+      Rpc.WRITE_ROLE, Rpc.READ_ROLE, Rpc.DELETE_ROLE, Rpc.READ_AUTH_TUNE, Rpc.TUNE_AUTH);
+
+  @Property(tries = 120, shrinking = ShrinkingMode.BOUNDED)
+  void randomRequests_neverBreakTheServerOrTheStore(
+      @ForAll("calls") @Size(min = 1, max = 12) List<Call> calls,
+      @ForAll boolean sweeperRuns) {
+    try (InProcessLeasehold leasehold = InProcessLeasehold.started()) {
+      if (!sweeperRuns) {
+        // Expired tokens then stay stored until looked up: resolution alone must refuse them.
+        leasehold.server().core().expiration.close();
+      }
+      World world = new World(leasehold);
+      assertConsistent(leasehold, "after set-up");
+      for (Call call : calls) {
+        Statistics.label("rpc").collect(call.rpc());
+        world.perform(call);
+        assertConsistent(leasehold, "after " + call);
+      }
+      TokenTidy.Counts fixed = leasehold.server().core().tidy.runNow();
+      assertThat(new long[] {fixed.childIndexes, fixed.orphaned, fixed.accessors, fixed.expiries})
+          .as("a tidy pass has nothing to fix").containsOnly(0L);
+    }
+  }
+
+  private static void assertConsistent(InProcessLeasehold leasehold, String when) {
+    assertThat(StoreConsistency.violations(leasehold.server().core())).as(when).isEmpty();
+  }
+
+  // ---- generators ----
+
+  @Provide
+  Arbitrary<List<Call>> calls() {
+    Arbitrary<Call> call = Combinators.combine(Arbitraries.of(Rpc.class), callers(), args())
+        .as(Call::new);
+    return call.list();
+  }
+
+  private static Arbitrary<Caller> callers() {
+    // Mostly callers that get through, so that calls reach the core's rules.
+    Arbitrary<CallerKind> kinds = Arbitraries.frequency(
+        Tuple.of(5, CallerKind.ROOT), Tuple.of(4, CallerKind.KNOWN),
+        Tuple.of(1, CallerKind.ROOT_AS_BEARER), Tuple.of(1, CallerKind.LIMITED_USE),
+        Tuple.of(1, CallerKind.NONE), Tuple.of(1, CallerKind.GARBAGE),
+        Tuple.of(1, CallerKind.EXPIRED));
+    return Combinators.combine(kinds, headerValues(),
+        Arbitraries.integers().between(0, 1000)).as(Caller::new);
+  }
+
+  /** Token strings for metadata (which carries ASCII: other characters arrive as '?'). */
+  private static Arbitrary<String> headerValues() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40)),
+        Tuple.of(1, Arbitraries.strings().all().ofMaxLength(10)),
+        Tuple.of(1, Arbitraries.of("", " ", "s.", "s.AAAAAAAAAAAAAAAAAAAAAAAA", "root ", "ROOT",
+            "Bearer root", "b.AAAA")),
+        Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofLength(1000)));
+  }
+
+  private static Arbitrary<String> texts() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.strings().all().ofMaxLength(12)),
+        Tuple.of(3, Arbitraries.strings().alpha().numeric().withChars('-', '_', '.', '*', '/', ' ')
+            .ofMaxLength(16)),
+        Tuple.of(2, Arbitraries.of("", " ", "root", "default", "response-wrapping", "zabbix",
+            "Zabbix", "policy1", "s.x", "hvs.x", "a.b", "token", "token/", "approle", "..", "a..b",
+            "auth/token/create", "auth/token/create/zabbix", "auth/token/create-orphan",
+            "auth/token", "/", "10.0.0.0/8", "::1/128", "not-a-cidr", "名前", "\u0000",
+            "\uD800")),
+        Tuple.of(1, Arbitraries.strings().all().ofMinLength(1000).ofMaxLength(5000)));
+  }
+
+  private static Arbitrary<Duration> durations() {
+    Arbitrary<Long> seconds = Arbitraries.frequencyOf(
+        Tuple.of(4, Arbitraries.longs().between(-10, 100_000)),
+        Tuple.of(1, Arbitraries.of(0L, 1L, 59L, 60L, 3600L, 28_800L, 2_764_800L, 315_576_000_000L,
+            315_576_000_001L, -315_576_000_000L, -315_576_000_001L, Long.MAX_VALUE,
+            Long.MIN_VALUE)));
+    Arbitrary<Integer> nanos = Arbitraries.frequencyOf(
+        Tuple.of(4, Arbitraries.just(0)),
+        Tuple.of(1, Arbitraries.of(1, -1, 500_000_000, 999_999_999, -999_999_999, 1_000_000_000,
+            -1_000_000_000, Integer.MAX_VALUE, Integer.MIN_VALUE)));
+    return Combinators.combine(seconds, nanos)
+        .as((s, n) -> Duration.newBuilder().setSeconds(s).setNanos(n).build())
+        .injectNull(0.35);
+  }
+
+  private static Arbitrary<Args> args() {
+    Arbitrary<Long> numbers = Arbitraries.frequencyOf(
+        Tuple.of(4, Arbitraries.longs().between(-2, 6)),
+        Tuple.of(1, Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, (long) Integer.MAX_VALUE,
+            100_000L)));
+    Arbitrary<Integer> enums = Arbitraries.frequencyOf(
+        Tuple.of(4, Arbitraries.integers().between(0, 4)),
+        Tuple.of(1, Arbitraries.of(-1, 5, 99, Integer.MAX_VALUE, Integer.MIN_VALUE)));
+    Arbitrary<List<String>> lists = texts().list().ofMaxSize(4);
+    Arbitrary<Map<String, String>> metas = Arbitraries.maps(texts(), texts()).ofMaxSize(3);
+    return Combinators.combine(texts(), texts(), lists, metas, durations(), durations(),
+            durations(), numbers)
+        .flatAs((t1, t2, l, m, d1, d2, d3, n) -> Combinators.combine(enums,
+            Arbitraries.of(true, false), Arbitraries.of(true, false),
+            Arbitraries.integers().between(0, 1000))
+            .as((e, f1, f2, p) -> new Args(t1, t2, l, m, d1, d2, d3, n, e, f1, f2, p)));
+  }
+
+  // ---- the world a sequence runs in ----
+
+  /** A fresh server with a few tokens of each kind, and what the sequence has made so far. */
+  static final class World {
+    final InProcessLeasehold leasehold;
+    final List<String> tokens = new ArrayList<>();
+    final List<String> accessors = new ArrayList<>();
+    final String limited;
+    final String expired;
+
+    World(InProcessLeasehold leasehold) {
+      this.leasehold = leasehold;
+      TokenServiceGrpc.TokenServiceBlockingStub root = leasehold.tokens(ROOT);
+      tokens.add(ROOT);
+      root.writeRole(WriteRoleRequest.newBuilder().setRoleName("zabbix")
+          .setAllowedPolicies(StringList.newBuilder().addValues("policy1").addValues("policy2"))
+          .setOrphan(true).setPeriod(Duration.newBuilder().setSeconds(8 * 3600)).build());
+      limited = keep(root.createToken(CreateTokenRequest.newBuilder().addPolicies("default")
+          .setNumUses(3).build()));
+      expired = keep(root.createToken(CreateTokenRequest.newBuilder().addPolicies("default")
+          .setTtl(Duration.newBuilder().setSeconds(10)).build()));
+      String parent = keep(root.createToken(CreateTokenRequest.newBuilder().addPolicies("root")
+          .setTtl(Duration.newBuilder().setSeconds(3600)).build()));
+      String child = keep(leasehold.tokens(parent).createToken(CreateTokenRequest.newBuilder()
+          .addPolicies("default").setTtl(Duration.newBuilder().setSeconds(7200)).build()));
+      keep(leasehold.tokens(child).createToken(CreateTokenRequest.getDefaultInstance()));
+      keep(leasehold.tokens(parent).createOrphanToken(CreateTokenRequest.newBuilder()
+          .addPolicies("default").build()));
+      keep(root.createTokenAgainstRole(CreateTokenRequest.newBuilder().setRoleName("zabbix")
+          .build()));
+      leasehold.clock().advanceSeconds(10); // `expired` is now past its deadline
+    }
+
+    private String keep(CreateTokenResponse r) {
+      tokens.add(r.getAuth().getClientToken());
+      accessors.add(r.getAuth().getAccessor());
+      return r.getAuth().getClientToken();
+    }
+
+    private String token(Args a) {
+      return a.flag2() ? tokens.get(a.pick() % tokens.size()) : a.text1();
+    }
+
+    private String accessor(Args a) {
+      return a.flag2() ? accessors.get(a.pick() % accessors.size()) : a.text1();
+    }
+
+    private String roleName(Args a) {
+      return a.flag2() ? "zabbix" : a.text1();
+    }
+
+    private String presented(Caller c) {
+      return switch (c.kind()) {
+        case NONE -> null;
+        case GARBAGE -> c.garbage();
+        case ROOT, ROOT_AS_BEARER -> ROOT;
+        case LIMITED_USE -> limited;
+        case EXPIRED -> expired;
+        case KNOWN -> tokens.get(c.pick() % tokens.size());
+      };
+    }
+
+    private <S extends io.grpc.stub.AbstractStub<S>> S as(S stub, Caller c) {
+      String token = presented(c);
+      if (token == null) {
+        return stub;
+      }
+      Metadata md = new Metadata();
+      if (c.kind() == CallerKind.ROOT_AS_BEARER) {
+        md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+            "Bearer " + token);
+      } else {
+        md.put(InProcessLeasehold.TOKEN_HEADER, token);
+      }
+      return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+    }
+
+    void perform(Call call) {
+      if (call.rpc() == Rpc.ADVANCE_CLOCK) {
+        leasehold.clock().advanceSeconds(Math.floorMod(call.args().number(), 100_000));
+        return;
+      }
+      TokenServiceGrpc.TokenServiceBlockingStub t = as(leasehold.tokens(), call.caller());
+      SysServiceGrpc.SysServiceBlockingStub s = as(leasehold.sys(), call.caller());
+      Message response;
+      try {
+        response = invoke(call.rpc(), call.args(), t, s);
+      } catch (StatusRuntimeException e) {
+        Statistics.label("outcome").collect(e.getStatus().getCode());
+        checkError(call, e);
+        return;
+      }
+      Statistics.label("outcome").collect(Status.Code.OK);
+      assertThat(response).isNotNull();
+      boolean unusableCaller = call.caller().kind() == CallerKind.NONE
+          || call.caller().kind() == CallerKind.EXPIRED;
+      if (unusableCaller && call.rpc() != Rpc.SEAL_STATUS) {
+        throw new AssertionError("a caller without a usable token got through: " + call);
+      }
+      if (response instanceof CreateTokenResponse created) {
+        keep(created);
+      }
+    }
+
+    private static void checkError(Call call, StatusRuntimeException e) {
+      Status.Code code = e.getStatus().getCode();
+      assertThat(code).as("status of %s: %s", call, e.getStatus())
+          .isNotIn(Status.Code.INTERNAL, Status.Code.UNKNOWN);
+      ErrorInfo info = Refused.errorInfo(e).orElseThrow(
+          () -> new AssertionError("no ErrorInfo in " + e.getStatus() + " for " + call));
+      assertThat(info.getDomain()).isEqualTo(Refused.DOMAIN);
+      assertThat(info.getReason()).matches("[A-Z][A-Z0-9_]*");
+      assertThat(e.getStatus().getDescription()).isNotBlank();
+      if (code == Status.Code.UNAUTHENTICATED) {
+        assertThat(e.getStatus().getDescription()).isEqualTo("permission denied");
+        assertThat(info.getReason()).isEqualTo("TOKEN_INVALID");
+      }
+      boolean unusableCaller = call.caller().kind() == CallerKind.NONE
+          || call.caller().kind() == CallerKind.EXPIRED;
+      if (unusableCaller && call.rpc() != Rpc.SEAL_STATUS) {
+        if (ROUTE_FROM_REQUEST.contains(call.rpc())) {
+          // Known bug (GrpcContractTest.withoutAToken_malformedRouteArgumentsAreNotLookedAt): a malformed
+          // role name or mount path is refused before the token is looked at.
+          assertThat(code).as("%s", call).isIn(Status.Code.UNAUTHENTICATED,
+              Status.Code.INVALID_ARGUMENT);
+        } else {
+          assertThat(code).as("%s", call).isEqualTo(Status.Code.UNAUTHENTICATED);
+        }
+      }
+    }
+
+    private Message invoke(Rpc rpc, Args a, TokenServiceGrpc.TokenServiceBlockingStub t,
+        SysServiceGrpc.SysServiceBlockingStub s) {
+      return switch (rpc) {
+        case CREATE_TOKEN -> t.createToken(createRequest(a));
+        case CREATE_ORPHAN_TOKEN -> t.createOrphanToken(createRequest(a));
+        case CREATE_TOKEN_AGAINST_ROLE -> t.createTokenAgainstRole(createRequest(a).toBuilder()
+            .setRoleName(roleName(a)).build());
+        case LOOKUP_TOKEN -> t.lookupToken(LookupTokenRequest.newBuilder().setToken(token(a))
+            .build());
+        case LOOKUP_SELF -> t.lookupSelf(LookupSelfRequest.getDefaultInstance());
+        case LOOKUP_ACCESSOR -> t.lookupAccessor(LookupAccessorRequest.newBuilder()
+            .setAccessor(accessor(a)).build());
+        case RENEW_TOKEN -> {
+          RenewTokenRequest.Builder b = RenewTokenRequest.newBuilder().setToken(token(a));
+          if (a.d1() != null) {
+            b.setIncrement(a.d1());
+          }
+          yield t.renewToken(b.build());
+        }
+        case RENEW_SELF -> {
+          RenewSelfRequest.Builder b = RenewSelfRequest.newBuilder();
+          if (a.d1() != null) {
+            b.setIncrement(a.d1());
+          }
+          yield t.renewSelf(b.build());
+        }
+        case RENEW_ACCESSOR -> {
+          RenewAccessorRequest.Builder b = RenewAccessorRequest.newBuilder()
+              .setAccessor(accessor(a));
+          if (a.d1() != null) {
+            b.setIncrement(a.d1());
+          }
+          yield t.renewAccessor(b.build());
+        }
+        case REVOKE_TOKEN -> t.revokeToken(RevokeTokenRequest.newBuilder().setToken(token(a))
+            .build());
+        case REVOKE_SELF -> t.revokeSelf(RevokeSelfRequest.getDefaultInstance());
+        case REVOKE_ACCESSOR -> t.revokeAccessor(RevokeAccessorRequest.newBuilder()
+            .setAccessor(accessor(a)).build());
+        case REVOKE_ORPHAN -> t.revokeOrphan(RevokeOrphanRequest.newBuilder().setToken(token(a))
+            .build());
+        case LIST_ACCESSORS -> t.listAccessors(ListAccessorsRequest.getDefaultInstance());
+        case WRITE_ROLE -> t.writeRole(writeRoleRequest(a));
+        case READ_ROLE -> t.readRole(ReadRoleRequest.newBuilder().setRoleName(roleName(a)).build());
+        case LIST_ROLES -> t.listRoles(ListRolesRequest.getDefaultInstance());
+        case DELETE_ROLE -> t.deleteRole(DeleteRoleRequest.newBuilder().setRoleName(roleName(a))
+            .build());
+        case TIDY -> t.tidy(TidyRequest.getDefaultInstance());
+        case SEAL_STATUS -> s.sealStatus(SealStatusRequest.getDefaultInstance());
+        case LIST_AUTH_MOUNTS -> s.listAuthMounts(ListAuthMountsRequest.getDefaultInstance());
+        case READ_AUTH_TUNE -> s.readAuthTune(ReadAuthTuneRequest.newBuilder()
+            .setPath(a.flag2() ? "token" : a.text1()).build());
+        case TUNE_AUTH -> s.tuneAuth(tuneRequest(a));
+        case READ_TOKEN_COUNTERS -> s.readTokenCounters(
+            ReadTokenCountersRequest.getDefaultInstance());
+        case REVOKE_PREFIX -> s.revokePrefix(RevokePrefixRequest.newBuilder()
+            .setPrefix(a.text1()).build());
+        case ADVANCE_CLOCK -> throw new IllegalStateException("not an RPC");
+      };
+    }
+
+    private static CreateTokenRequest createRequest(Args a) {
+      CreateTokenRequest.Builder b = CreateTokenRequest.newBuilder()
+          .addAllPolicies(a.texts())
+          .putAllMeta(a.meta())
+          .setNoParent(a.flag1())
+          .setNoDefaultPolicy(a.pick() % 7 == 0)
+          .setTypeValue(a.enumValue() % 4 == 3 ? 2 : a.enumValue())
+          .setDisplayName(a.text2())
+          .setNumUses(a.pick() % 2 == 0 ? 0 : a.number());
+      if (a.pick() % 5 == 0) {
+        b.setId(a.text2());
+      }
+      if (a.pick() % 3 == 0) {
+        b.setRenewable(a.flag1());
+      }
+      if (a.d1() != null) {
+        b.setTtl(a.d1());
+      }
+      if (a.d2() != null && a.pick() % 2 == 1) {
+        b.setExplicitMaxTtl(a.d2());
+      }
+      if (a.d3() != null && a.pick() % 3 == 1) {
+        b.setPeriod(a.d3());
+      }
+      return b.build();
+    }
+
+    private WriteRoleRequest writeRoleRequest(Args a) {
+      WriteRoleRequest.Builder b = WriteRoleRequest.newBuilder().setRoleName(roleName(a));
+      StringList list = StringList.newBuilder().addAllValues(a.texts()).build();
+      switch (a.pick() % 6) {
+        case 0 -> b.setAllowedPolicies(list);
+        case 1 -> b.setDisallowedPolicies(list);
+        case 2 -> b.setAllowedPoliciesGlob(list);
+        case 3 -> b.setDisallowedPoliciesGlob(list);
+        case 4 -> b.setTokenBoundCidrs(list);
+        default -> b.setBoundCidrs(list);
+      }
+      if (a.pick() % 2 == 0) {
+        b.setOrphan(a.flag1());
+      }
+      if (a.pick() % 3 == 0) {
+        b.setRenewable(a.flag1());
+      }
+      if (a.pick() % 4 == 0) {
+        b.setPathSuffix(a.text2());
+      }
+      if (a.d1() != null) {
+        if (a.flag1()) {
+          b.setTokenPeriod(a.d1());
+        } else {
+          b.setPeriod(a.d1());
+        }
+      }
+      if (a.d2() != null) {
+        if (a.flag1()) {
+          b.setTokenExplicitMaxTtl(a.d2());
+        } else {
+          b.setExplicitMaxTtl(a.d2());
+        }
+      }
+      if (a.pick() % 5 == 0) {
+        b.setTokenNumUses(a.number());
+      }
+      if (a.pick() % 7 == 0) {
+        b.setTokenNoDefaultPolicy(a.flag1());
+      }
+      b.setTokenTypeValue(a.enumValue());
+      return b.build();
+    }
+
+    private static TuneAuthRequest tuneRequest(Args a) {
+      TuneAuthRequest.Builder b = TuneAuthRequest.newBuilder()
+          .setPath(a.flag2() ? "token" : a.text1());
+      if (a.d1() != null) {
+        b.setDefaultLeaseTtl(a.d1());
+      }
+      if (a.d2() != null) {
+        b.setMaxLeaseTtl(a.d2());
+      }
+      if (a.flag1()) {
+        b.setDescription(a.text2());
+      }
+      if (a.pick() % 4 == 0) {
+        b.setTokenTypeValue(a.enumValue());
+      }
+      return b.build();
+    }
+  }
+}

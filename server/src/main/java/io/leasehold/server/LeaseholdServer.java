@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -96,7 +97,16 @@ public final class LeaseholdServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       core.expiration.close();
-      slowWork.shutdownNow();
+      slowWork.shutdown();
+      try {
+        // Let background work (a tidy run, a revocation) finish before its storage goes away.
+        if (!slowWork.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+          slowWork.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        slowWork.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
       try {
         if (ownedScheduler != null) {
           ownedScheduler.close();

@@ -28,7 +28,7 @@ final class Unary {
   /** As {@link #run}, for a route that depends on the request and may itself be refused. */
   <T> void run(StreamObserver<T> out, Supplier<Route> route, Function<Caller, T> op) {
     complete(out, () -> pipeline.handle(CallerToken.current(), CallerToken.clientAddress(),
-        route.get(), op));
+        route, op));
   }
 
   /** An authenticated call that may take long (tree revocations): run off the event loop. */

@@ -58,7 +58,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -373,10 +372,6 @@ class GrpcContractTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformedRouteCallsWithoutToken")
-  @Disabled("bug: Unary.run(out, Supplier<Route>, op) builds the route (RoleStore.normalizeName,"
-      + " SysGrpcService.tuneRoute, and for WriteRole roles.exists) before the pipeline"
-      + " authenticates the caller, so a caller with no token gets INVALID_ARGUMENT \"invalid role"
-      + " name ...\" / \"missing role_name\" / \"missing mount path\" instead of UNAUTHENTICATED")
   void withoutAToken_malformedRouteArgumentsAreNotLookedAt(String name,
       Function<Stubs, Object> call) {
     unauthenticated(() -> call.apply(new Stubs(leasehold.tokens(), leasehold.sys())));

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * grpc-java's {@code GrpcCleanupRule}.
  *
  * <p>As an extension ({@code @RegisterExtension}) it starts a fresh server before each test and
- * closes it after. Outside JUnit's lifecycle (jqwik tries) use {@link #started()} with
+ * closes it after. Outside JUnit's lifecycle (dynamic tests) use {@link #started()} with
  * try-with-resources.
  */
 public final class InProcessLeasehold

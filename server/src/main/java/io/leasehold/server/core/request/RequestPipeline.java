@@ -7,6 +7,7 @@ import io.leasehold.server.core.token.TokenResolver;
 import io.leasehold.server.core.token.TokenRevoker;
 import io.leasehold.server.core.token.UseLimiter;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The steps every authenticated request goes through, in Vault's order: sealed check, token
@@ -52,6 +53,16 @@ public final class RequestPipeline {
    */
   public <T> T handle(String presentedToken, String clientAddress, Route route,
       Function<Caller, T> operation) {
+    return handle(presentedToken, clientAddress, () -> route, operation);
+  }
+
+  /**
+   * As {@link #handle(String, String, Route, Function)}, for a route built from the request (a
+   * role name, a mount path). It is built only once the caller is authenticated, so a caller
+   * without a usable token learns nothing about its request, only UNAUTHENTICATED.
+   */
+  public <T> T handle(String presentedToken, String clientAddress, Supplier<Route> routeOf,
+      Function<Caller, T> operation) {
     checkUnsealed();
     TokenEntry resolved = resolver.resolve(presentedToken)
         .filter(e -> Cidrs.allows(e.boundCidrs(), clientAddress))
@@ -59,7 +70,7 @@ public final class RequestPipeline {
     TokenEntry spent = uses.spend(resolved).orElseThrow(LeaseholdException::unauthenticated);
     Caller caller = new Caller(presentedToken, spent);
     try {
-      if (!acl.allows(spent, route)) {
+      if (!acl.allows(spent, routeOf.get())) {
         throw LeaseholdException.denied();
       }
       return operation.apply(caller);

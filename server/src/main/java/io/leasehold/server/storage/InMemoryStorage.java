@@ -10,6 +10,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
@@ -39,6 +40,13 @@ public final class InMemoryStorage implements Storage {
   private static final byte[] TOMBSTONE = new byte[0];
 
   private final ConcurrentSkipListMap<byte[], byte[]> committed = new ConcurrentSkipListMap<>(ORDER);
+
+  /**
+   * The same entries as {@link #committed}, hashed: point reads (every request resolves its token
+   * by key) take one or two memory accesses instead of a walk down a skip list of millions of
+   * keys. Changed together with {@link #committed}, under the same locks.
+   */
+  private final ConcurrentHashMap<PointKey, byte[]> points = new ConcurrentHashMap<>();
 
   /**
    * Serializes transactions, and with them every change to {@link #committed}: while a
@@ -106,12 +114,13 @@ public final class InMemoryStorage implements Storage {
     // Checked after taking the stamp: close sets the flag under the write lock, so either we see
     // it here or the stamp fails to validate and we check again under the read lock.
     ensureOpen();
-    byte[] value = committed.get(key);
+    PointKey point = new PointKey(key);
+    byte[] value = points.get(point);
     if (!publishLock.validate(stamp)) {
       stamp = publishLock.readLock();
       try {
         ensureOpen();
-        value = committed.get(key);
+        value = points.get(point);
       } finally {
         publishLock.unlockRead(stamp);
       }
@@ -154,6 +163,7 @@ public final class InMemoryStorage implements Storage {
       try {
         closed = true;
         committed.clear();
+        points.clear();
       } finally {
         publishLock.unlockWrite(stamp);
       }
@@ -208,6 +218,27 @@ public final class InMemoryStorage implements Storage {
     return new KeyValue(e.getKey().clone(), e.getValue().clone());
   }
 
+  /** A key compared by content, for {@link #points}; never mutated (keys are private copies). */
+  private static final class PointKey {
+    private final byte[] bytes;
+    private final int hash;
+
+    PointKey(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PointKey k && hash == k.hash && Arrays.equals(bytes, k.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
   private static <K, V> Map.Entry<K, V> next(Iterator<Map.Entry<K, V>> it) {
     return it.hasNext() ? it.next() : null;
   }
@@ -230,7 +261,7 @@ public final class InMemoryStorage implements Storage {
       checkUsable();
       byte[] value = writes == null ? null : writes.get(key);
       if (value == null) {
-        value = committed.get(key);
+        value = points.get(new PointKey(key));
       } else if (value == TOMBSTONE) {
         return Optional.empty();
       }
@@ -257,7 +288,8 @@ public final class InMemoryStorage implements Storage {
       Objects.requireNonNull(key, "key");
       checkUsable();
       byte[] buffered = writes == null ? null : writes.get(key);
-      boolean existed = buffered == null ? committed.containsKey(key) : buffered != TOMBSTONE;
+      boolean existed =
+          buffered == null ? points.containsKey(new PointKey(key)) : buffered != TOMBSTONE;
       if (existed) {
         writes().put(key.clone(), TOMBSTONE);
       }
@@ -339,8 +371,10 @@ public final class InMemoryStorage implements Storage {
         for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
           if (e.getValue() == TOMBSTONE) {
             committed.remove(e.getKey());
+            points.remove(new PointKey(e.getKey()));
           } else {
             committed.put(e.getKey(), e.getValue());
+            points.put(new PointKey(e.getKey()), e.getValue());
           }
         }
       } finally {

@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
-import io.grpc.stub.StreamObserver;
 import io.leasehold.proto.v1.LookupSelfRequest;
 import io.leasehold.proto.v1.SealStatusRequest;
 import io.leasehold.proto.v1.SealStatusResponse;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TokenInfo;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,30 +38,7 @@ class ServerSmokeTest {
 
   @Test
   void reflectionListsTheServices() throws Exception {
-    CompletableFuture<List<String>> done = new CompletableFuture<>();
-    List<String> names = new ArrayList<>();
-    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(live.channel())
-        .serverReflectionInfo(new StreamObserver<>() {
-          @Override
-          public void onNext(ServerReflectionResponse r) {
-            for (ServiceResponse s : r.getListServicesResponse().getServiceList()) {
-              names.add(s.getName());
-            }
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            done.completeExceptionally(t);
-          }
-
-          @Override
-          public void onCompleted() {
-            done.complete(names);
-          }
-        });
-    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-    requests.onCompleted();
-    assertThat(done.get(10, TimeUnit.SECONDS)).contains("leasehold.v1.TokenService",
+    assertThat(Reflection.listServices(live.channel())).contains("leasehold.v1.TokenService",
         "leasehold.v1.SysService", "grpc.health.v1.Health");
   }
 

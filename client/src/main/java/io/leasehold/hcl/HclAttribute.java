@@ -1,0 +1,4 @@
+package io.leasehold.hcl;
+
+/** {@code name = value}. */
+public record HclAttribute(String name, HclValue value, Position position) {}

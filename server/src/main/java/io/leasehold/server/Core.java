@@ -1,5 +1,6 @@
 package io.leasehold.server;
 
+import io.leasehold.server.core.cubbyhole.Cubbyhole;
 import io.leasehold.server.core.expire.DeadlineSignal;
 import io.leasehold.server.core.expire.ExpirationManager;
 import io.leasehold.server.core.mount.AuthMounts;
@@ -50,6 +51,7 @@ public final class Core {
   public final TokenRevocations revocations;
   public final TokenInventory inventory;
   public final TokenTidy tidy;
+  public final Cubbyhole cubbyhole;
   public final RequestPipeline pipeline;
   public final ExpirationManager expiration;
 
@@ -77,6 +79,7 @@ public final class Core {
     this.revocations = new TokenRevocations(tokens, revoker, acl);
     this.inventory = new TokenInventory(tokens, revoker);
     this.tidy = new TokenTidy(tokens, background);
+    this.cubbyhole = new Cubbyhole(storage);
     this.pipeline = new RequestPipeline(seal, resolver, new UseLimiter(tokens), acl, revoker);
     this.expiration = new ExpirationManager(storage, revoker, clock, scheduler, deadlines,
         maxSweepSleepMillis);

@@ -8,6 +8,7 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.leasehold.proto.v1.CubbyholeServiceGrpc;
 import io.leasehold.proto.v1.SealStatusResponse;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TokenServiceGrpc;
@@ -55,17 +56,20 @@ public final class GrpcServer {
     BindableService tokens = new TokenGrpcService(unary, core.creator, core.lookup, core.renewer,
         core.revocations, core.inventory, core.roles, core.tidy);
     BindableService sys = new SysGrpcService(unary, sealStatus, core.mounts, core.inventory);
+    BindableService cubbyhole = new CubbyholeGrpcService(unary, core.cubbyhole);
     CallerToken callerToken = new CallerToken();
     Server server = builder
         .directExecutor()
         .addService(ServerInterceptors.intercept(tokens, callerToken))
         .addService(ServerInterceptors.intercept(sys, callerToken))
+        .addService(ServerInterceptors.intercept(cubbyhole, callerToken))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build()
         .start();
     health.setStatus(TokenServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(SysServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(CubbyholeServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     return new GrpcServer(server, health);
   }
 

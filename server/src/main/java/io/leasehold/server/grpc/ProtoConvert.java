@@ -1,7 +1,9 @@
 package io.leasehold.server.grpc;
 
 import com.google.protobuf.Duration;
+import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.Value;
 import io.leasehold.proto.v1.StringList;
 import io.leasehold.proto.v1.TokenAuth;
 import io.leasehold.proto.v1.TokenInfo;
@@ -10,7 +12,9 @@ import io.leasehold.proto.v1.TokenTypeSetting;
 import io.leasehold.server.core.LeaseholdException;
 import io.leasehold.server.core.token.TokenDetails;
 import io.leasehold.server.core.token.TokenEntry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Translation between proto messages and core values. No rules here, only shapes. */
 final class ProtoConvert {
@@ -46,6 +50,25 @@ final class ProtoConvert {
     if (!valid) {
       throw LeaseholdException.invalid("INVALID_DURATION", "invalid duration for " + field);
     }
+  }
+
+  /** Request data as policies see it: String, Double, Boolean, List and Map values. */
+  static Map<String, Object> params(Struct data) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    data.getFieldsMap().forEach((k, v) -> out.put(k, plain(v)));
+    return out;
+  }
+
+  private static Object plain(Value v) {
+    return switch (v.getKindCase()) {
+      case STRING_VALUE -> v.getStringValue();
+      case NUMBER_VALUE -> v.getNumberValue();
+      case BOOL_VALUE -> v.getBoolValue();
+      case LIST_VALUE -> v.getListValue().getValuesList().stream().map(ProtoConvert::plain)
+          .collect(java.util.stream.Collectors.toList());
+      case STRUCT_VALUE -> params(v.getStructValue());
+      default -> "";
+    };
   }
 
   static Duration duration(long seconds) {

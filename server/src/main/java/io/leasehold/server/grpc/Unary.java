@@ -25,6 +25,12 @@ final class Unary {
         () -> pipeline.handle(CallerToken.current(), CallerToken.clientAddress(), route, op));
   }
 
+  /** As {@link #run}, for a route that depends on the caller as well as the request. */
+  <T> void runFor(StreamObserver<T> out, Function<Caller, Route> route, Function<Caller, T> op) {
+    complete(out, () -> pipeline.handleFor(CallerToken.current(), CallerToken.clientAddress(),
+        route, op));
+  }
+
   /** As {@link #run}, for a route that depends on the request and may itself be refused. */
   <T> void run(StreamObserver<T> out, Supplier<Route> route, Function<Caller, T> op) {
     complete(out, () -> pipeline.handle(CallerToken.current(), CallerToken.clientAddress(),

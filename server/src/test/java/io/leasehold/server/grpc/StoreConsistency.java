@@ -2,6 +2,7 @@ package io.leasehold.server.grpc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.leasehold.server.Core;
+import io.leasehold.server.core.cubbyhole.Cubbyhole;
 import io.leasehold.server.core.token.TokenKeys;
 import io.leasehold.server.internal.v1.StoredAccessor;
 import io.leasehold.server.internal.v1.StoredToken;
@@ -139,6 +140,12 @@ public final class StoreConsistency {
     for (KeyValue kv : revokes) {
       out.add("revocation record left: " + Keys.suffix(kv.key(), TokenKeys.REVOKE_PREFIX));
     }
+    Scans.forEach(storage, Cubbyhole.prefix(), PAGE, kv -> {
+      String owner = Cubbyhole.ownerOf(kv.key());
+      if (owner == null || !tokens.containsKey(owner)) {
+        out.add("cubbyhole entry of missing token " + owner);
+      }
+    });
     return out;
   }
 }

@@ -23,7 +23,8 @@ public final class InterimAccessControl implements AccessControl {
       case "auth/token/lookup-self" -> op == Operation.READ;
       case "auth/token/renew-self", "auth/token/revoke-self", "auth/token/create",
           "auth/token/create-orphan" -> op == Operation.UPDATE;
-      default -> path.startsWith("auth/token/create/") && op == Operation.UPDATE;
+      default -> (path.startsWith("auth/token/create/") && op == Operation.UPDATE)
+          || path.startsWith("cubbyhole/");
     };
   }
 

@@ -63,6 +63,16 @@ public final class RequestPipeline {
    */
   public <T> T handle(String presentedToken, String clientAddress, Supplier<Route> routeOf,
       Function<Caller, T> operation) {
+    return handleFor(presentedToken, clientAddress, c -> routeOf.get(), operation);
+  }
+
+  /**
+   * As {@link #handle(String, String, Supplier, Function)}, for a route that depends on the caller
+   * too (a cubbyhole write is a create or an update depending on what the caller's own cubbyhole
+   * holds).
+   */
+  public <T> T handleFor(String presentedToken, String clientAddress,
+      Function<Caller, Route> routeOf, Function<Caller, T> operation) {
     checkUnsealed();
     TokenEntry resolved = resolver.resolve(presentedToken)
         .filter(e -> Cidrs.allows(e.boundCidrs(), clientAddress))
@@ -70,7 +80,7 @@ public final class RequestPipeline {
     TokenEntry spent = uses.spend(resolved).orElseThrow(LeaseholdException::unauthenticated);
     Caller caller = new Caller(presentedToken, spent);
     try {
-      if (!acl.allows(spent, routeOf.get())) {
+      if (!acl.allows(spent, routeOf.apply(caller))) {
         throw LeaseholdException.denied();
       }
       return operation.apply(caller);

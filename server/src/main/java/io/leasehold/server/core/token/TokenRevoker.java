@@ -1,5 +1,6 @@
 package io.leasehold.server.core.token;
 
+import io.leasehold.server.core.cubbyhole.Cubbyhole;
 import io.leasehold.server.storage.KeyValue;
 import io.leasehold.server.storage.Keys;
 import io.leasehold.server.storage.Storage;
@@ -172,6 +173,8 @@ public final class TokenRevoker {
 
   /** Deletes one token (which has no children left) with all its indexes. */
   private void removeOne(Transaction tx, String hash, String indexedUnder) {
+    // The token's private data goes first: it is the most sensitive part.
+    Cubbyhole.destroy(tx, hash);
     Optional<TokenEntry> entry = tokens.load(tx, hash);
     entry.ifPresent(e -> tokens.delete(tx, e));
     if (indexedUnder != null

@@ -1,5 +1,6 @@
 package io.leasehold.server.core.token;
 
+import io.leasehold.server.core.cubbyhole.Cubbyhole;
 import io.leasehold.server.internal.v1.StoredAccessor;
 import io.leasehold.server.storage.KeyValue;
 import io.leasehold.server.storage.Keys;
@@ -12,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * auth/token/tidy: removes index entries that point at tokens that no longer exist, in the
- * background. Children whose parent is gone become orphans. Only one run at a time.
+ * auth/token/tidy: removes index entries and cubbyhole data that belong to tokens that no longer
+ * exist, in the background. Children whose parent is gone become orphans. Only one run at a time.
  */
 public final class TokenTidy {
   /** Answer when a run starts. */
@@ -46,8 +47,8 @@ public final class TokenTidy {
         try {
           Counts c = runNow();
           LOG.info("token tidy done: {} dangling child indexes, {} children orphaned, {} dangling"
-              + " accessors, {} dangling expiry entries", c.childIndexes, c.orphaned, c.accessors,
-              c.expiries);
+              + " accessors, {} dangling expiry entries, {} orphaned cubbyhole entries", c.childIndexes,
+              c.orphaned, c.accessors, c.expiries, c.cubbyholeEntries);
         } catch (RuntimeException e) {
           LOG.error("token tidy failed", e);
         } finally {
@@ -67,6 +68,7 @@ public final class TokenTidy {
     public long orphaned;
     public long accessors;
     public long expiries;
+    public long cubbyholeEntries;
   }
 
   /** Runs a tidy pass on the calling thread. */
@@ -105,6 +107,16 @@ public final class TokenTidy {
         if (a.getTokenHash().isEmpty() || !tokens.exists(tx, a.getTokenHash())) {
           tx.delete(kv.key());
           c.accessors++;
+        }
+        return null;
+      });
+    });
+    scanAll(Cubbyhole.prefix(), kv -> {
+      String owner = Cubbyhole.ownerOf(kv.key());
+      storage.transact(tx -> {
+        if (owner == null || !tokens.exists(tx, owner)) {
+          tx.discard(kv.key());
+          c.cubbyholeEntries++;
         }
         return null;
       });

@@ -7,6 +7,7 @@ import io.grpc.Metadata;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.leasehold.proto.v1.CubbyholeServiceGrpc;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TokenServiceGrpc;
 import io.leasehold.server.CoreFixture;
@@ -129,6 +130,11 @@ public final class InProcessLeasehold
   /** A sys-service stub that sends {@code token} in {@code x-leasehold-token}. */
   public SysServiceGrpc.SysServiceBlockingStub sys(String token) {
     return sys().withInterceptors(withToken(token));
+  }
+
+  /** A cubbyhole stub that sends {@code token} in {@code x-leasehold-token}. */
+  public CubbyholeServiceGrpc.CubbyholeServiceBlockingStub cubbyhole(String token) {
+    return CubbyholeServiceGrpc.newBlockingStub(channel).withInterceptors(withToken(token));
   }
 
   /** A client interceptor that attaches {@code token} as the caller's token. */

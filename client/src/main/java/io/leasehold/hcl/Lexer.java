@@ -157,7 +157,7 @@ final class Lexer {
         escape(sb, start);
         continue;
       }
-      checkTemplate(c);
+      checkTemplate(c, "string");
       checkAllowed(c);
       sb.append(c);
       advance();
@@ -185,12 +185,16 @@ final class Lexer {
               "invalid escape: \\" + e + " must be followed by exactly " + digits
                   + " hexadecimal digits");
         }
-        if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        if (cp > Character.MAX_CODE_POINT) {
+          throw new HclParseException(
+              at, String.format("invalid escape: U+%X is beyond U+10FFFF, the last code point", cp));
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
           throw new HclParseException(
               at,
               String.format(
-                  "invalid escape: U+%04X is not a Unicode scalar value"
-                      + " (write characters beyond U+FFFF as \\UXXXXXXXX, not as surrogates)",
+                  "invalid escape: U+%04X is a surrogate, not a character"
+                      + " (write characters beyond U+FFFF as one \\UXXXXXXXX escape)",
                   cp));
         }
         sb.appendCodePoint(cp);
@@ -235,13 +239,13 @@ final class Lexer {
   }
 
   /** HCL 2 would read {@code ${...}} and {@code %{...}} as templates; we refuse to guess. */
-  private void checkTemplate(char c) throws HclParseException {
+  private void checkTemplate(char c, String where) throws HclParseException {
     if ((c == '$' || c == '%') && peekChar(1) == '{') {
       throw new HclParseException(
           here(),
           c == '$'
-              ? "template interpolation is not supported ('${' in a string)"
-              : "template directives are not supported ('%{' in a string)");
+              ? "template interpolation is not supported ('${' in a " + where + ")"
+              : "template directives are not supported ('%{' in a " + where + ")");
     }
   }
 
@@ -293,7 +297,7 @@ final class Lexer {
         if (d == '\n' || (d == '\r' && peekChar(1) == '\n')) {
           break;
         }
-        checkTemplate(d);
+        checkTemplate(d, "heredoc");
         checkAllowed(d);
         advance();
       }

@@ -109,7 +109,8 @@ final class Parser {
       throw new HclParseException(
           open.position(),
           "expected '{' to open block " + blockName + ", found " + open.describe()
-              + labelHint(open));
+              + labelHint(open)
+              + (open.is(Kind.NEWLINE) ? " ('{' must be on the line of the block's name)" : ""));
     }
     enter(open);
     HclBody body = body(open, blockName.toString());

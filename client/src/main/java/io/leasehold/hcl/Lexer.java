@@ -273,9 +273,10 @@ final class Lexer {
       advance();
     }
     String marker = src.substring(from, pos);
-    String heading = opener + marker;
+    String shown = Token.shorten(marker);
+    String heading = opener + shown;
     if (pos >= len) {
-      throw unclosedHeredoc(start, heading, marker);
+      throw unclosedHeredoc(start, heading, shown);
     }
     char c = src.charAt(pos);
     if (c == '\n' || (c == '\r' && peekChar(1) == '\n')) {
@@ -311,9 +312,9 @@ final class Lexer {
         throw new HclParseException(
             lineStart,
             indented
-                ? "heredoc terminator " + marker + " must have nothing after it on its line"
-                : "heredoc terminator " + marker + " must be alone on its line, starting at column"
-                    + " 1 (use <<-" + marker + " for an indented heredoc)");
+                ? "heredoc terminator " + shown + " must have nothing after it on its line"
+                : "heredoc terminator " + shown + " must be alone on its line, starting at column"
+                    + " 1 (use <<-" + shown + " for an indented heredoc)");
       }
       lines.add(text);
       if (pos < len) {
@@ -322,7 +323,7 @@ final class Lexer {
         break;
       }
     }
-    throw unclosedHeredoc(start, heading, marker);
+    throw unclosedHeredoc(start, heading, shown);
   }
 
   private static HclParseException unclosedHeredoc(Position start, String heading, String marker) {
@@ -398,7 +399,7 @@ final class Lexer {
       while (end < len && (isIdentPart(src.charAt(end)) || src.charAt(end) == '.')) {
         end++;
       }
-      String word = src.substring(from, end);
+      String word = Token.shorten(src.substring(from, end));
       throw new HclParseException(
           start,
           "invalid number " + word + ": a number is plain decimal digits with an optional '-'"
@@ -406,10 +407,11 @@ final class Lexer {
     }
     String text = src.substring(from, pos);
     if (leadingZero) {
+      String shown = Token.shorten(text);
       throw new HclParseException(
           start,
-          "invalid number " + text + ": leading zeros are not allowed (is it octal?);"
-              + " quote it (\"" + text + "\") or drop the zeros");
+          "invalid number " + shown + ": leading zeros are not allowed (is it octal?);"
+              + " quote it (\"" + shown + "\") or drop the zeros");
     }
     return new Token(Kind.NUMBER, text, new BigDecimal(text), start);
   }

@@ -87,18 +87,19 @@ final class Parser {
     Token t = peek();
     if (t.is(Kind.EQUALS)) {
       next();
-      HclValue value = value("after '=' of " + name.text());
+      HclValue value = value("after '=' of " + Token.shorten(name.text()));
       attributes.add(new HclAttribute(name.text(), value, name.position()));
-      return "attribute " + name.text();
+      return "attribute " + Token.shorten(name.text());
     }
     if (!t.is(Kind.STRING) && !t.is(Kind.LBRACE)) {
       throw new HclParseException(
           t.position(),
-          "expected '=' or a block's labels and '{' after " + name.text() + ", found "
+          "expected '=' or a block's labels and '{' after " + Token.shorten(name.text())
+              + ", found "
               + t.describe() + labelHint(t));
     }
     List<String> labels = new ArrayList<>();
-    StringBuilder blockName = new StringBuilder(name.text());
+    StringBuilder blockName = new StringBuilder(Token.shorten(name.text()));
     while (peek().is(Kind.STRING)) {
       Token label = next();
       labels.add(label.text());
@@ -137,7 +138,7 @@ final class Parser {
         default -> throw new HclParseException(
             t.position(),
             "expected a value " + where + ", found " + t.describe()
-                + " (strings must be quoted: \"" + t.text() + "\")");
+                + " (strings must be quoted: \"" + Token.shorten(t.text()) + "\")");
       };
       case LBRACK -> list(t);
       case LBRACE -> object(t);
@@ -237,7 +238,7 @@ final class Parser {
   }
 
   private static String describeKey(Token key) {
-    return key.is(Kind.STRING) ? Token.quoteForMessage(key.text()) : key.text();
+    return key.is(Kind.STRING) ? Token.quoteForMessage(key.text()) : Token.shorten(key.text());
   }
 
   /**

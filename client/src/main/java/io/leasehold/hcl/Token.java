@@ -26,6 +26,7 @@ record Token(Kind kind, String text, BigDecimal number, Position position) {
   }
 
   private static final int MAX_QUOTED = 24;
+  private static final int MAX_WORD = 40;
 
   boolean is(Kind k) {
     return kind == k;
@@ -34,14 +35,19 @@ record Token(Kind kind, String text, BigDecimal number, Position position) {
   /** What this token is, for "found ..." in error messages. */
   String describe() {
     return switch (kind) {
-      case IDENT -> "identifier " + text;
+      case IDENT -> "identifier " + shorten(text);
       case STRING -> "string " + quoteForMessage(text);
       case HEREDOC -> "heredoc";
-      case NUMBER -> "number " + text;
+      case NUMBER -> "number " + shorten(text);
       case NEWLINE -> "newline";
       case EOF -> "end of input";
       default -> "'" + text + "'";
     };
+  }
+
+  /** An identifier, number or other ASCII word, cut short for messages. */
+  static String shorten(String word) {
+    return word.length() <= MAX_WORD ? word : word.substring(0, MAX_WORD) + "...";
   }
 
   /** A short, printable rendering of a string value for messages (no raw control characters). */

@@ -191,7 +191,7 @@ class HclFuzzTest {
         .isBetween(1, lines[p.line() - 1].length() + 1);
     String prefix = p + ": ";
     assertThat(e.getMessage()).startsWith(prefix);
-    assertThat(e.getMessage().length()).isGreaterThan(prefix.length() + 10);
+    assertThat(e.getMessage().length()).isBetween(prefix.length() + 10, 400);
     assertThat(e.getMessage().chars().filter(c -> c < 0x20 || c == 0x7f))
         .as("raw control characters in %s", visible(e.getMessage()))
         .isEmpty();

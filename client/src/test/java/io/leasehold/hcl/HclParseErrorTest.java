@@ -269,6 +269,47 @@ class HclParseErrorTest {
   }
 
   @Test
+  void messagesStayShortWhateverTheInput() {
+    String w = "w".repeat(100_000);
+    String w40 = "w".repeat(40) + "...";
+    assertRejected(
+        "a = " + w,
+        1,
+        5,
+        "expected a value after '=' of a, found identifier " + w40
+            + " (strings must be quoted: \"" + w40 + "\")");
+    assertRejected(
+        w + " x",
+        1,
+        100_002,
+        "expected '=' or a block's labels and '{' after " + w40 + ", found identifier x (block"
+            + " labels must be quoted strings)");
+    assertRejected(
+        "a = [\"" + w + "\" 1]",
+        1,
+        100_009,
+        "expected ',' or ']' after a list item, found number 1 (in the list opened at 1:5)");
+    assertRejected(
+        "a = [1 \"" + w + "\"]",
+        1,
+        8,
+        "expected ',' or ']' after a list item, found string \"" + "w".repeat(24) + "...\" (in the"
+            + " list opened at 1:5)");
+    assertRejected(
+        "a = 1" + "0".repeat(100_000) + "x",
+        1,
+        5,
+        "invalid number 1" + "0".repeat(39) + "...: a number is plain decimal digits with an"
+            + " optional '-' and fraction (3600, -1, 1.5); quote anything else (\"1"
+            + "0".repeat(39) + "...\")");
+    assertRejected(
+        "a = <<" + w + "\nx\n",
+        1,
+        5,
+        "unclosed heredoc <<" + w40 + ": the document ends before a line " + w40 + " closes it");
+  }
+
+  @Test
   void nestingIsLimitedTo64Levels() throws Exception {
     String ok = "a = " + "[".repeat(64) + "]".repeat(64);
     assertThat(HclParser.parse(ok).attributes()).hasSize(1);

@@ -12,6 +12,9 @@ final class Parser {
   /** Maximum nesting of blocks, lists and objects. */
   static final int MAX_DEPTH = 64;
 
+  /** Labels named in messages about a block; the rest are elided. */
+  private static final int MAX_LABELS_SHOWN = 3;
+
   private final Lexer lexer;
   private Token peeked;
   private int depth;
@@ -95,15 +98,18 @@ final class Parser {
       throw new HclParseException(
           t.position(),
           "expected '=' or a block's labels and '{' after " + Token.shorten(name.text())
-              + ", found "
-              + t.describe() + labelHint(t));
+              + ", found " + t.describe() + labelHint(t));
     }
     List<String> labels = new ArrayList<>();
     StringBuilder blockName = new StringBuilder(Token.shorten(name.text()));
     while (peek().is(Kind.STRING)) {
       Token label = next();
       labels.add(label.text());
-      blockName.append(' ').append(Token.quoteForMessage(label.text()));
+      if (labels.size() <= MAX_LABELS_SHOWN) {
+        blockName.append(' ').append(Token.quoteForMessage(label.text()));
+      } else if (labels.size() == MAX_LABELS_SHOWN + 1) {
+        blockName.append(" ...");
+      }
     }
     Token open = next();
     if (!open.is(Kind.LBRACE)) {

@@ -303,6 +303,11 @@ class HclParseErrorTest {
             + " optional '-' and fraction (3600, -1, 1.5); quote anything else (\"1"
             + "0".repeat(39) + "...\")");
     assertRejected(
+        "b" + " \"l\"".repeat(100_000) + " = 1",
+        1,
+        2 + 4 * 100_000 + 1,
+        "expected '{' to open block b \"l\" \"l\" \"l\" ..., found '='");
+    assertRejected(
         "a = <<" + w + "\nx\n",
         1,
         5,

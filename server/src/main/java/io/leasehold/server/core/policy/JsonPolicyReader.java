@@ -15,6 +15,7 @@ import io.leasehold.hcl.Position;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads a JSON policy into the same tree an HCL policy parses to, so one reader validates both.
@@ -132,11 +133,16 @@ final class JsonPolicyReader {
     return new Position(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
   }
 
+  /** Jackson's message, first line only, with its source locations as {@code line:column}. */
   private static String firstLine(String message) {
     if (message == null) {
       return "malformed JSON";
     }
     int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    String line = nl < 0 ? message : message.substring(0, nl);
+    return SOURCE_LOCATION.matcher(line).replaceAll("$1:$2");
   }
+
+  private static final Pattern SOURCE_LOCATION =
+      Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 }

@@ -452,6 +452,9 @@ class PolicyParserTest {
     refused("{\"path\": {\"a\": [\"read\"]}}",
         "failed to parse policy: 1:16: path \"a\" must map to an object of settings");
     refused("{} []", "failed to parse policy: 1:4: unexpected content after the policy object");
+    refused("{\"path\": {\"a\": {\"capabilities\": [\"read\"}}}",
+        "failed to parse policy: 1:40: Unexpected close marker '}': expected ']' "
+            + "(for Array starting at 1:33)");
   }
 
   @Test

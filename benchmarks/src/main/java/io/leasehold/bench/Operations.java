@@ -9,7 +9,9 @@ import io.leasehold.proto.v1.CreateTokenRequest;
 import io.leasehold.proto.v1.LookupSelfRequest;
 import io.leasehold.proto.v1.RenewTokenRequest;
 import io.leasehold.proto.v1.RevokeTokenRequest;
+import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TokenServiceGrpc;
+import io.leasehold.proto.v1.WritePolicyRequest;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,30 +70,78 @@ public final class Operations {
     }
   }
 
-  /** LookupSelf as one pre-created token (policy "default", which allows lookup-self). */
+  /**
+   * LookupSelf as one token. Variants: {@code lookup-self} (a child of root with policy "default",
+   * which allows lookup-self), {@code lookup-self-root} (the root token itself: no ACL to consult)
+   * and {@code lookup-self-policy50} (a token whose only policy has 50 rules, the one allowing
+   * lookup-self among them: the ACL's cost next to the root figure).
+   */
   public static final class LookupSelf implements Operation {
+    /** Which token looks itself up. */
+    public enum Kind {
+      DEFAULT("lookup-self"),
+      ROOT("lookup-self-root"),
+      POLICY50("lookup-self-policy50");
+
+      final String label;
+
+      Kind(String label) {
+        this.label = label;
+      }
+    }
+
     private final BenchClient client;
     private final String rootToken;
+    private final Kind kind;
     private final LookupSelfRequest request = LookupSelfRequest.getDefaultInstance();
     private CallOptions asToken;
 
     public LookupSelf(BenchClient client, String rootToken) {
+      this(client, rootToken, Kind.DEFAULT);
+    }
+
+    public LookupSelf(BenchClient client, String rootToken, Kind kind) {
       this.client = client;
       this.rootToken = rootToken;
+      this.kind = kind;
     }
 
     @Override
     public String name() {
-      return "lookup-self";
+      return kind.label;
     }
 
     @Override
     public void prepare(int concurrency, boolean warmup) throws InterruptedException {
-      if (asToken == null) {
-        String token =
-            client.createTokens(1, i -> rootToken, i -> BenchClient.createRequest(HOUR, "default"), 1)[0];
-        asToken = BenchClient.as(token);
+      if (asToken != null) {
+        return;
       }
+      String token = switch (kind) {
+        case ROOT -> rootToken;
+        case DEFAULT -> client.createTokens(1, i -> rootToken,
+            i -> BenchClient.createRequest(HOUR, "default"), 1)[0];
+        case POLICY50 -> {
+          client.blocking(SysServiceGrpc.getWritePolicyMethod(), BenchClient.as(rootToken),
+              WritePolicyRequest.newBuilder().setName("bench50").setPolicy(fiftyRules()).build());
+          yield client.createTokens(1, i -> rootToken,
+              i -> BenchClient.createRequest(HOUR, "bench50").toBuilder().setNoDefaultPolicy(true)
+                  .build(), 1)[0];
+        }
+      };
+      asToken = BenchClient.as(token);
+    }
+
+    /** 50 rules of every kind (exact, prefix, +), one of which allows auth/token/lookup-self. */
+    static String fiftyRules() {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < 16; i++) {
+        b.append("path \"secret/app").append(i).append("/config\" { capabilities = [\"read\"] }\n");
+        b.append("path \"kv/team").append(i).append("/*\" { capabilities = [\"read\", \"list\"] }\n");
+        b.append("path \"db/+/creds/role").append(i).append("\" { capabilities = [\"update\"] }\n");
+      }
+      b.append("path \"auth/token/*\" { capabilities = [\"deny\"] }\n");
+      b.append("path \"auth/token/lookup-self\" { capabilities = [\"read\"] }\n");
+      return b.toString();
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.leasehold.proto.v1.RevokeTokenRequest;
 import io.leasehold.proto.v1.StringList;
 import io.leasehold.proto.v1.TokenAuth;
 import io.leasehold.proto.v1.TokenInfo;
+import io.leasehold.proto.v1.WritePolicyRequest;
 import io.leasehold.proto.v1.TokenType;
 import io.leasehold.proto.v1.WriteRoleRequest;
 import java.util.function.Predicate;
@@ -274,11 +275,14 @@ class SeedServiceTokensTest {
   // parent_token (1 minute) |___ child_token (3 minutes) |___ orphan_token (3 minutes)
   @Test
   void revokeServiceTokens_tree() {
-    // The lab writes policy "test" (sudo on auth/token/create). Leasehold has no policy API yet:
-    // the parent gets the (non-existent) policy name, which grants nothing extra.
+    // vault policy write test -<<EOF path "auth/token/create" { capabilities = [..., "sudo"] } EOF
+    live.sys(live.rootToken()).writePolicy(WritePolicyRequest.newBuilder().setName("test").setPolicy(
+        "path \"auth/token/create\" { capabilities = [\"create\", \"read\", \"update\","
+            + " \"delete\", \"list\", \"sudo\"] }").build());
+    // vault token create -ttl=60 -policy=test
     CreateTokenResponse parentCreated = live.root().createToken(CreateTokenRequest.newBuilder()
         .setTtl(seconds(60)).addPolicies("test").build());
-    assertThat(parentCreated.getWarningsList()).containsExactly("Policy \"test\" does not exist");
+    assertThat(parentCreated.getWarningsList()).isEmpty();
     assertThat(parentCreated.getAuth().getPoliciesList()).containsExactly("default", "test");
     String parent = parentCreated.getAuth().getClientToken();
 
@@ -288,13 +292,9 @@ class SeedServiceTokensTest {
     assertThat(child.getOrphan()).isFalse();
     assertThat(child.getLeaseDuration()).isEqualTo(seconds(180));
 
-    // The lab's `-orphan` needs sudo, which only its "test" policy gave; without it the parent is
-    // refused, and makes the orphan through create-orphan instead.
-    refused(Status.Code.INVALID_ARGUMENT, "root or sudo privileges required to create orphan"
-        + " token", "SUDO_REQUIRED", () -> live.tokens(parent).createToken(CreateTokenRequest
-        .newBuilder().setNoParent(true).setTtl(seconds(180)).addPolicies("default").build()));
-    TokenAuth orphan = live.tokens(parent).createOrphanToken(CreateTokenRequest.newBuilder()
-        .setTtl(seconds(180)).addPolicies("default").build()).getAuth();
+    // VAULT_TOKEN=$(cat parent_token.txt) vault token create -orphan -ttl=180 -policy=default
+    TokenAuth orphan = live.tokens(parent).createToken(CreateTokenRequest.newBuilder()
+        .setNoParent(true).setTtl(seconds(180)).addPolicies("default").build()).getAuth();
     assertThat(orphan.getOrphan()).isTrue();
 
     // vault token revoke $(cat parent_token.txt)
@@ -307,7 +307,7 @@ class SeedServiceTokensTest {
 
     TokenInfo orphanInfo = lookup(orphan.getClientToken());
     assertThat(orphanInfo.getOrphan()).isTrue();
-    assertThat(orphanInfo.getPath()).isEqualTo("auth/token/create-orphan");
+    assertThat(orphanInfo.getPath()).isEqualTo("auth/token/create");
     assertThat(orphanInfo.getPoliciesList()).containsExactly("default");
     assertThat(orphanInfo.getCreationTtl()).isEqualTo(seconds(180));
 

@@ -5,9 +5,9 @@ import io.leasehold.server.core.expire.DeadlineSignal;
 import io.leasehold.server.core.expire.ExpirationManager;
 import io.leasehold.server.core.mount.AuthMounts;
 import io.leasehold.server.core.mount.SystemDefaults;
-import io.leasehold.server.core.policy.PolicyCatalog;
-import io.leasehold.server.core.request.AccessControl;
-import io.leasehold.server.core.request.InterimAccessControl;
+import io.leasehold.server.core.policy.CapabilityQueries;
+import io.leasehold.server.core.policy.PolicyAccessControl;
+import io.leasehold.server.core.policy.PolicyStore;
 import io.leasehold.server.core.request.RequestPipeline;
 import io.leasehold.server.core.request.SealState;
 import io.leasehold.server.core.token.KeyedHasher;
@@ -52,6 +52,9 @@ public final class Core {
   public final TokenInventory inventory;
   public final TokenTidy tidy;
   public final Cubbyhole cubbyhole;
+  public final PolicyStore policies;
+  public final PolicyAccessControl acl;
+  public final CapabilityQueries capabilities;
   public final RequestPipeline pipeline;
   public final ExpirationManager expiration;
 
@@ -71,10 +74,13 @@ public final class Core {
     this.resolver = new TokenResolver(tokens, clock);
     this.roles = new RoleStore(storage, mounts);
     this.revoker = new TokenRevoker(tokens);
-    AccessControl acl = new InterimAccessControl();
-    this.creator = new TokenCreator(tokens, roles, mounts, acl, PolicyCatalog.builtinsOnly(),
-        new TokenIds(random), clock);
+    this.policies = new PolicyStore(storage);
+    policies.initialize();
+    this.acl = new PolicyAccessControl(policies);
+    this.creator = new TokenCreator(tokens, roles, mounts, acl, policies, new TokenIds(random),
+        clock);
     this.lookup = new TokenLookup(resolver, tokens, clock);
+    this.capabilities = new CapabilityQueries(acl, resolver, lookup);
     this.renewer = new TokenRenewer(resolver, tokens, lookup, roles, mounts, clock);
     this.revocations = new TokenRevocations(tokens, revoker, acl);
     this.inventory = new TokenInventory(tokens, revoker);

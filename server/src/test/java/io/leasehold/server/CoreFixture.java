@@ -32,8 +32,21 @@ public final class CoreFixture implements AutoCloseable {
   public CoreFixture(SystemDefaults defaults) {
     core = new Core(storage, clock, clock, () -> false, defaults, Runnable::run, 3_600_000L);
     rootToken = core.creator.createInitialRoot(Optional.empty()).tokenId();
+    core.policies.write(CREATOR, CREATOR_POLICY);
     core.expiration.start();
   }
+
+  /** A policy that may create tokens (no sudo): what a non-root parent in these tests holds. */
+  public static final String CREATOR = "a";
+
+  /** Its text. */
+  public static final String CREATOR_POLICY = """
+      path "auth/token/create" { capabilities = ["update"] }
+      path "auth/token/create-orphan" { capabilities = ["update"] }
+      path "auth/token/create/*" { capabilities = ["update"] }
+      path "auth/token/renew-self" { capabilities = ["update"] }
+      path "auth/token/lookup-self" { capabilities = ["read"] }
+      """;
 
   /** Runs an operation as {@code token} through the whole request pipeline. */
   public <T> T as(String token, String path, Operation op, Function<Caller, T> fn) {

@@ -55,7 +55,8 @@ public final class GrpcServer {
     Unary unary = new Unary(core.pipeline, slowWork);
     BindableService tokens = new TokenGrpcService(unary, core.creator, core.lookup, core.renewer,
         core.revocations, core.inventory, core.roles, core.tidy);
-    BindableService sys = new SysGrpcService(unary, sealStatus, core.mounts, core.inventory);
+    BindableService sys = new SysGrpcService(unary, sealStatus, core.mounts, core.inventory,
+        core.policies, core.capabilities);
     BindableService cubbyhole = new CubbyholeGrpcService(unary, core.cubbyhole);
     CallerToken callerToken = new CallerToken();
     Server server = builder

@@ -2,6 +2,19 @@ package io.leasehold.server.grpc;
 
 import io.grpc.stub.StreamObserver;
 import io.leasehold.proto.v1.AuthMount;
+import io.leasehold.proto.v1.CapabilitiesAccessorRequest;
+import io.leasehold.proto.v1.CapabilitiesRequest;
+import io.leasehold.proto.v1.CapabilitiesResponse;
+import io.leasehold.proto.v1.CapabilitiesSelfRequest;
+import io.leasehold.proto.v1.DeletePolicyRequest;
+import io.leasehold.proto.v1.DeletePolicyResponse;
+import io.leasehold.proto.v1.ListPoliciesRequest;
+import io.leasehold.proto.v1.ListPoliciesResponse;
+import io.leasehold.proto.v1.PathCapabilities;
+import io.leasehold.proto.v1.ReadPolicyRequest;
+import io.leasehold.proto.v1.ReadPolicyResponse;
+import io.leasehold.proto.v1.WritePolicyRequest;
+import io.leasehold.proto.v1.WritePolicyResponse;
 import io.leasehold.proto.v1.AuthTune;
 import io.leasehold.proto.v1.ListAuthMountsRequest;
 import io.leasehold.proto.v1.ListAuthMountsResponse;
@@ -21,7 +34,11 @@ import io.leasehold.server.core.mount.MountTune;
 import io.leasehold.server.core.mount.TuneRequest;
 import io.leasehold.server.core.request.Operation;
 import io.leasehold.server.core.request.Route;
+import io.leasehold.server.core.policy.CapabilityQueries;
+import io.leasehold.server.core.policy.PolicyStore;
 import io.leasehold.server.core.token.TokenInventory;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** sys/* over gRPC: translate, call the core, translate back. */
@@ -29,17 +46,27 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
   private static final Route AUTH_LIST = Route.of("sys/auth", Operation.READ);
   private static final Route COUNTERS = Route.of("sys/internal/counters/tokens", Operation.READ);
 
+  private static final Route CAPABILITIES = Route.of("sys/capabilities", Operation.UPDATE);
+  private static final Route CAPABILITIES_SELF =
+      Route.of("sys/capabilities-self", Operation.UPDATE);
+  private static final Route CAPABILITIES_ACCESSOR =
+      Route.of("sys/capabilities-accessor", Operation.UPDATE);
+
   private final Unary unary;
   private final Supplier<SealStatusResponse> sealStatus;
   private final AuthMounts mounts;
   private final TokenInventory inventory;
+  private final PolicyStore policies;
+  private final CapabilityQueries capabilities;
 
   SysGrpcService(Unary unary, Supplier<SealStatusResponse> sealStatus, AuthMounts mounts,
-      TokenInventory inventory) {
+      TokenInventory inventory, PolicyStore policies, CapabilityQueries capabilities) {
     this.unary = unary;
     this.sealStatus = sealStatus;
     this.mounts = mounts;
     this.inventory = inventory;
+    this.policies = policies;
+    this.capabilities = capabilities;
   }
 
   @Override
@@ -105,6 +132,80 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
     unary.runSlow(out, Route.sudo("sys/leases/revoke-prefix/" + req.getPrefix(), Operation.UPDATE),
         c -> RevokePrefixResponse.newBuilder()
             .setRevoked(inventory.revokePrefix(req.getPrefix())).build());
+  }
+
+  @Override
+  public void writePolicy(WritePolicyRequest req, StreamObserver<WritePolicyResponse> out) {
+    unary.run(out, () -> policyRoute(req.getName(), req.getLegacy(),
+            policies.exists(PolicyStore.normalizeName(req.getName()))
+                ? Operation.UPDATE : Operation.CREATE)
+            .withParams(java.util.Map.of("name", req.getName(), "policy", req.getPolicy())),
+        c -> {
+          policies.write(req.getName(), req.getPolicy());
+          return WritePolicyResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void readPolicy(ReadPolicyRequest req, StreamObserver<ReadPolicyResponse> out) {
+    unary.run(out, () -> policyRoute(req.getName(), req.getLegacy(), Operation.READ), c -> {
+      String name = PolicyStore.normalizeName(req.getName());
+      String text = policies.read(name).orElseThrow(() -> new LeaseholdException(
+          LeaseholdException.Kind.NOT_FOUND, "POLICY_NOT_FOUND",
+          "policy \"" + name + "\" not found"));
+      return ReadPolicyResponse.newBuilder().setName(name).setPolicy(text).build();
+    });
+  }
+
+  @Override
+  public void listPolicies(ListPoliciesRequest req, StreamObserver<ListPoliciesResponse> out) {
+    Route route = req.getLegacy() ? Route.of("sys/policy", Operation.READ)
+        : Route.of("sys/policies/acl", Operation.LIST);
+    unary.run(out, route,
+        c -> ListPoliciesResponse.newBuilder().addAllKeys(policies.list()).build());
+  }
+
+  @Override
+  public void deletePolicy(DeletePolicyRequest req, StreamObserver<DeletePolicyResponse> out) {
+    unary.run(out, () -> policyRoute(req.getName(), req.getLegacy(), Operation.DELETE), c -> {
+      policies.delete(req.getName());
+      return DeletePolicyResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void capabilities(CapabilitiesRequest req, StreamObserver<CapabilitiesResponse> out) {
+    unary.run(out, CAPABILITIES,
+        c -> capabilitiesResponse(capabilities.forToken(req.getToken(), req.getPathsList())));
+  }
+
+  @Override
+  public void capabilitiesSelf(CapabilitiesSelfRequest req,
+      StreamObserver<CapabilitiesResponse> out) {
+    unary.run(out, CAPABILITIES_SELF,
+        c -> capabilitiesResponse(capabilities.forSelf(c, req.getPathsList())));
+  }
+
+  @Override
+  public void capabilitiesAccessor(CapabilitiesAccessorRequest req,
+      StreamObserver<CapabilitiesResponse> out) {
+    unary.run(out, CAPABILITIES_ACCESSOR, c -> capabilitiesResponse(
+        capabilities.forAccessor(req.getAccessor(), req.getPathsList())));
+  }
+
+  private static CapabilitiesResponse capabilitiesResponse(Map<String, List<String>> byPath) {
+    CapabilitiesResponse.Builder b = CapabilitiesResponse.newBuilder();
+    java.util.TreeSet<String> all = new java.util.TreeSet<>();
+    byPath.forEach((path, caps) -> {
+      b.putCapabilities(path, PathCapabilities.newBuilder().addAllCapabilities(caps).build());
+      all.addAll(caps);
+    });
+    return b.addAllAll(all).build();
+  }
+
+  private static Route policyRoute(String name, boolean legacy, Operation op) {
+    String n = PolicyStore.normalizeName(name);
+    return Route.of((legacy ? "sys/policy/" : "sys/policies/acl/") + n, op);
   }
 
   private static Route tuneRoute(String path, Operation op) {

@@ -88,14 +88,15 @@ final class TokenGrpcService extends TokenServiceGrpc.TokenServiceImplBase {
 
   @Override
   public void createToken(CreateTokenRequest req, StreamObserver<CreateTokenResponse> out) {
-    unary.run(out, CREATE, c -> created(creator.create(c.entry(), TokenCreator.Endpoint.CREATE,
-        null, TokenRequests.create(req))));
+    unary.run(out, CREATE.withParams(TokenRequests.params(req)), c -> created(creator.create(
+        c.entry(), TokenCreator.Endpoint.CREATE, null, TokenRequests.create(req))));
   }
 
   @Override
   public void createOrphanToken(CreateTokenRequest req, StreamObserver<CreateTokenResponse> out) {
-    unary.run(out, CREATE_ORPHAN, c -> created(creator.create(c.entry(),
-        TokenCreator.Endpoint.CREATE_ORPHAN, null, TokenRequests.create(req))));
+    unary.run(out, CREATE_ORPHAN.withParams(TokenRequests.params(req)), c -> created(
+        creator.create(c.entry(), TokenCreator.Endpoint.CREATE_ORPHAN, null,
+            TokenRequests.create(req))));
   }
 
   @Override
@@ -103,7 +104,7 @@ final class TokenGrpcService extends TokenServiceGrpc.TokenServiceImplBase {
       StreamObserver<CreateTokenResponse> out) {
     unary.run(out,
         () -> Route.of("auth/token/create/" + RoleStore.normalizeName(req.getRoleName()),
-            Operation.UPDATE),
+            Operation.UPDATE).withParams(TokenRequests.params(req)),
         c -> created(creator.create(c.entry(), TokenCreator.Endpoint.CREATE_AGAINST_ROLE,
             req.getRoleName(), TokenRequests.create(req))));
   }

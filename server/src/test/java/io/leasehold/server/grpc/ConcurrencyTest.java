@@ -145,6 +145,7 @@ class ConcurrencyTest {
   void childrenCreatedWhileTheParentIsRevoked_neverOutliveIt(Transport transport)
       throws Exception {
     start(transport);
+    server.core().policies.write("p", io.leasehold.server.CoreFixture.CREATOR_POLICY);
     String parent = tokens(ROOT).createToken(CreateTokenRequest.newBuilder().addPolicies("p")
         .build()).getAuth().getClientToken();
 

@@ -16,7 +16,14 @@ import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
+import io.leasehold.proto.v1.CapabilitiesAccessorRequest;
+import io.leasehold.proto.v1.CapabilitiesRequest;
+import io.leasehold.proto.v1.CapabilitiesSelfRequest;
 import io.leasehold.proto.v1.CreateTokenRequest;
+import io.leasehold.proto.v1.DeletePolicyRequest;
+import io.leasehold.proto.v1.ListPoliciesRequest;
+import io.leasehold.proto.v1.ReadPolicyRequest;
+import io.leasehold.proto.v1.WritePolicyRequest;
 import io.leasehold.proto.v1.CreateTokenResponse;
 import io.leasehold.proto.v1.DeleteRoleRequest;
 import io.leasehold.proto.v1.ListAccessorsRequest;
@@ -238,6 +245,36 @@ class GrpcContractTest {
           .setPrefix("auth/token/create").build()).getRevoked()).isPositive();
       badToken(() -> lookupAsRoot(t));
     });
+    calls.put("WritePolicy", () -> {
+      sys.writePolicy(WritePolicyRequest.newBuilder().setName("readers")
+          .setPolicy("path \"secret/*\" {\n  capabilities = [\"read\", \"list\"]\n}\n").build());
+      assertThat(sys.listPolicies(ListPoliciesRequest.getDefaultInstance()).getKeysList())
+          .contains("readers");
+    });
+    calls.put("ReadPolicy", () -> assertThat(sys.readPolicy(ReadPolicyRequest.newBuilder()
+        .setName("default").build()).getPolicy()).contains("auth/token/lookup-self"));
+    calls.put("ListPolicies", () -> assertThat(sys.listPolicies(
+        ListPoliciesRequest.getDefaultInstance()).getKeysList()).contains("default", "root"));
+    calls.put("DeletePolicy", () -> {
+      sys.writePolicy(WritePolicyRequest.newBuilder().setName("gone")
+          .setPolicy("path \"x\" { capabilities = [\"read\"] }").build());
+      sys.deletePolicy(DeletePolicyRequest.newBuilder().setName("gone").build());
+      assertThat(sys.listPolicies(ListPoliciesRequest.getDefaultInstance()).getKeysList())
+          .doesNotContain("gone");
+    });
+    calls.put("Capabilities", () -> assertThat(sys.capabilities(CapabilitiesRequest.newBuilder()
+        .setToken(tokenWithPolicies("default")).addPaths("cubbyhole/x").build())
+        .getCapabilitiesMap().get("cubbyhole/x").getCapabilitiesList())
+        .containsExactly("create", "delete", "list", "read", "update"));
+    calls.put("CapabilitiesSelf", () -> assertThat(sys.capabilitiesSelf(
+        CapabilitiesSelfRequest.newBuilder().addPaths("sys/anything").build()).getAllList())
+        .containsExactly("root"));
+    calls.put("CapabilitiesAccessor", () -> {
+      TokenAuth t = createAsRoot(req().addPolicies("default")).getAuth();
+      assertThat(sys.capabilitiesAccessor(CapabilitiesAccessorRequest.newBuilder()
+          .setAccessor(t.getAccessor()).addPaths("auth/token/create").build()).getAllList())
+          .containsExactly("deny");
+    });
 
     assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(
         methodNames(TokenServiceGrpc.getServiceDescriptor(), SysServiceGrpc.getServiceDescriptor()));
@@ -296,6 +333,19 @@ class GrpcContractTest {
         ReadTokenCountersRequest.getDefaultInstance()));
     m.put("RevokePrefix", s -> s.s.revokePrefix(RevokePrefixRequest.newBuilder()
         .setPrefix("auth/token/create").build()));
+    m.put("WritePolicy", s -> s.s.writePolicy(WritePolicyRequest.newBuilder().setName("p")
+        .setPolicy("path \"x\" { capabilities = [\"read\"] }").build()));
+    m.put("ReadPolicy", s -> s.s.readPolicy(ReadPolicyRequest.newBuilder().setName("default")
+        .build()));
+    m.put("ListPolicies", s -> s.s.listPolicies(ListPoliciesRequest.getDefaultInstance()));
+    m.put("DeletePolicy", s -> s.s.deletePolicy(DeletePolicyRequest.newBuilder().setName("p")
+        .build()));
+    m.put("Capabilities", s -> s.s.capabilities(CapabilitiesRequest.newBuilder().setToken(ROOT)
+        .addPaths("x").build()));
+    m.put("CapabilitiesSelf", s -> s.s.capabilitiesSelf(CapabilitiesSelfRequest.newBuilder()
+        .addPaths("x").build()));
+    m.put("CapabilitiesAccessor", s -> s.s.capabilitiesAccessor(
+        CapabilitiesAccessorRequest.newBuilder().setAccessor("x").addPaths("x").build()));
     return m.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
@@ -741,7 +791,7 @@ class GrpcContractTest {
 
   @Test
   void useLimitedToken_cannotCreateChildren() {
-    String t = createAsRoot(req().addPolicies("default").setNumUses(5)).getAuth()
+    String t = createAsRoot(req().addPolicies(InProcessLeasehold.CREATOR).setNumUses(5)).getAuth()
         .getClientToken();
     invalid("restricted use token cannot generate child tokens", "USE_LIMITED_PARENT",
         () -> leasehold.tokens(t).createToken(req().build()));

@@ -290,7 +290,7 @@ class GrpcPropertyTest {
       String parent = keep(root.createToken(CreateTokenRequest.newBuilder().addPolicies("root")
           .setTtl(Duration.newBuilder().setSeconds(3600)).build()));
       String child = keep(leasehold.tokens(parent).createToken(CreateTokenRequest.newBuilder()
-          .addPolicies("default").setTtl(Duration.newBuilder().setSeconds(7200)).build()));
+          .addPolicies(InProcessLeasehold.CREATOR).setTtl(Duration.newBuilder().setSeconds(7200)).build()));
       keep(leasehold.tokens(child).createToken(CreateTokenRequest.getDefaultInstance()));
       keep(leasehold.tokens(parent).createOrphanToken(CreateTokenRequest.newBuilder()
           .addPolicies("default").build()));

@@ -67,7 +67,11 @@ public final class InProcessLeasehold
       throw new UncheckedIOException(e);
     }
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    server.core().policies.write(CREATOR, CoreFixture.CREATOR_POLICY);
   }
+
+  /** A policy that may create tokens (no sudo), written at start. */
+  public static final String CREATOR = "creator";
 
   @Override
   public void beforeEach(ExtensionContext context) {

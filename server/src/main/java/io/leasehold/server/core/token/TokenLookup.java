@@ -47,8 +47,8 @@ public final class TokenLookup {
     return TokenDetails.of("", e, clock.millis());
   }
 
-  /** The live token behind an accessor, with Vault's errors. */
-  TokenEntry byAccessor(String accessor) {
+  /** The live token behind an accessor, with Vault's errors (missing / invalid accessor). */
+  public TokenEntry byAccessor(String accessor) {
     if (accessor == null || accessor.isEmpty()) {
       throw LeaseholdException.invalid("MISSING_ACCESSOR", "missing accessor");
     }

@@ -180,14 +180,14 @@ class TokenCreationTest {
 
   @Test
   void useLimitedParent_cannotCreateChildren() {
-    String limited = f.createAsRoot(req().policies("default").numUses(3).build()).tokenId();
+    String limited = f.createAsRoot(req().policies("a").numUses(3).build()).tokenId();
     invalid("restricted use token cannot generate child tokens",
         () -> f.create(limited, req().build()));
   }
 
   @Test
   void lastUseParent_hasNoParent() {
-    String oneUse = f.createAsRoot(req().policies("default").numUses(1).build()).tokenId();
+    String oneUse = f.createAsRoot(req().policies("a").numUses(1).build()).tokenId();
     invalid("parent token lookup failed: no parent found",
         () -> f.create(oneUse, req().build()));
     assertThat(f.live(oneUse)).isEmpty();

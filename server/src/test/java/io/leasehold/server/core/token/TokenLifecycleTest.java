@@ -50,7 +50,7 @@ class TokenLifecycleTest {
   @Test
   void childrenDieWithTheirExpiringParent() {
     CreatedToken parent = f.createAsRoot(req().policies("root").ttl(60).build());
-    CreatedToken child = f.create(parent.tokenId(), req().policies("default").ttl(3600).build());
+    CreatedToken child = f.create(parent.tokenId(), req().policies("a").ttl(3600).build());
     CreatedToken grandchild = f.create(child.tokenId(), req().ttl(7200).build());
     f.clock.advanceSeconds(60);
     assertThat(f.live(parent.tokenId())).isEmpty();

@@ -10,7 +10,19 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import io.leasehold.proto.v1.CapabilitiesAccessorRequest;
+import io.leasehold.proto.v1.CapabilitiesRequest;
+import io.leasehold.proto.v1.CapabilitiesSelfRequest;
 import io.leasehold.proto.v1.CreateTokenRequest;
+import io.leasehold.proto.v1.CubbyholeDeleteRequest;
+import io.leasehold.proto.v1.CubbyholeListRequest;
+import io.leasehold.proto.v1.CubbyholeReadRequest;
+import io.leasehold.proto.v1.CubbyholeServiceGrpc;
+import io.leasehold.proto.v1.CubbyholeWriteRequest;
+import io.leasehold.proto.v1.DeletePolicyRequest;
+import io.leasehold.proto.v1.ListPoliciesRequest;
+import io.leasehold.proto.v1.ReadPolicyRequest;
+import io.leasehold.proto.v1.WritePolicyRequest;
 import io.leasehold.proto.v1.CreateTokenResponse;
 import io.leasehold.proto.v1.DeleteRoleRequest;
 import io.leasehold.proto.v1.ListAccessorsRequest;
@@ -78,8 +90,19 @@ class GrpcPropertyTest {
     LOOKUP_ACCESSOR, RENEW_TOKEN, RENEW_SELF, RENEW_ACCESSOR, REVOKE_TOKEN, REVOKE_SELF,
     REVOKE_ACCESSOR, REVOKE_ORPHAN, LIST_ACCESSORS, WRITE_ROLE, READ_ROLE, LIST_ROLES, DELETE_ROLE,
     TIDY, SEAL_STATUS, LIST_AUTH_MOUNTS, READ_AUTH_TUNE, TUNE_AUTH, READ_TOKEN_COUNTERS,
-    REVOKE_PREFIX, ADVANCE_CLOCK
+    REVOKE_PREFIX, WRITE_POLICY, READ_POLICY, LIST_POLICIES, DELETE_POLICY, CAPABILITIES,
+    CAPABILITIES_SELF, CAPABILITIES_ACCESSOR, CUBBYHOLE_WRITE, CUBBYHOLE_READ, CUBBYHOLE_LIST,
+    CUBBYHOLE_DELETE, ADVANCE_CLOCK
   }
+
+  /** Policies the sequences write: valid ones, and mangled ones built from them. */
+  private static final List<String> POLICIES = List.of(
+      "path \"auth/token/create\" { capabilities = [\"update\", \"sudo\"] }",
+      "path \"cubbyhole/*\" {\n  capabilities = [\"deny\"]\n}",
+      "path \"auth/token/+\" {\n  policy = \"write\"\n}\npath \"sys/*\" {\n"
+          + "  capabilities = [\"read\", \"list\"]\n  allowed_parameters = {\n"
+          + "    \"policy\" = []\n  }\n}",
+      "{\"path\": {\"auth/token/lookup-self\": {\"capabilities\": [\"read\"]}}}");
 
   /** Which token the caller presents. */
   enum CallerKind { NONE, GARBAGE, ROOT, LIMITED_USE, EXPIRED, KNOWN, ROOT_AS_BEARER }
@@ -98,7 +121,7 @@ class GrpcPropertyTest {
     }
   }
 
-  private static final int TRIES = 120;
+  private static final int TRIES = 250;
   /** How the calls of all tries ended, to check the run reached the rules and not only refusals. */
   private static final Map<Status.Code, Integer> OUTCOMES = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -350,9 +373,11 @@ class GrpcPropertyTest {
       }
       TokenServiceGrpc.TokenServiceBlockingStub t = as(leasehold.tokens(), call.caller());
       SysServiceGrpc.SysServiceBlockingStub s = as(leasehold.sys(), call.caller());
+      CubbyholeServiceGrpc.CubbyholeServiceBlockingStub c =
+          as(CubbyholeServiceGrpc.newBlockingStub(leasehold.channel()), call.caller());
       Message response;
       try {
-        response = invoke(call.rpc(), call.args(), t, s);
+        response = invoke(call.rpc(), call.args(), t, s, c);
       } catch (StatusRuntimeException e) {
         OUTCOMES.merge(e.getStatus().getCode(), 1, Integer::sum);
         checkError(call, e);
@@ -391,7 +416,8 @@ class GrpcPropertyTest {
     }
 
     private Message invoke(Rpc rpc, Args a, TokenServiceGrpc.TokenServiceBlockingStub t,
-        SysServiceGrpc.SysServiceBlockingStub s) {
+        SysServiceGrpc.SysServiceBlockingStub s,
+        CubbyholeServiceGrpc.CubbyholeServiceBlockingStub c) {
       return switch (rpc) {
         case CREATE_TOKEN -> t.createToken(createRequest(a));
         case CREATE_ORPHAN_TOKEN -> t.createOrphanToken(createRequest(a));
@@ -447,8 +473,51 @@ class GrpcPropertyTest {
             ReadTokenCountersRequest.getDefaultInstance());
         case REVOKE_PREFIX -> s.revokePrefix(RevokePrefixRequest.newBuilder()
             .setPrefix(a.text1()).build());
+        case WRITE_POLICY -> s.writePolicy(WritePolicyRequest.newBuilder()
+            .setName(a.flag1() ? "p" + (a.pick() % 3) : a.text1())
+            .setPolicy(policyText(a)).setLegacy(a.pick() % 2 == 0).build());
+        case READ_POLICY -> s.readPolicy(ReadPolicyRequest.newBuilder()
+            .setName(a.flag1() ? "p" + (a.pick() % 3) : a.text1()).build());
+        case LIST_POLICIES -> s.listPolicies(ListPoliciesRequest.newBuilder()
+            .setLegacy(a.flag1()).build());
+        case DELETE_POLICY -> s.deletePolicy(DeletePolicyRequest.newBuilder()
+            .setName(a.flag1() ? "p" + (a.pick() % 3) : a.text1()).build());
+        case CAPABILITIES -> s.capabilities(CapabilitiesRequest.newBuilder().setToken(token(a))
+            .addAllPaths(a.texts()).build());
+        case CAPABILITIES_SELF -> s.capabilitiesSelf(CapabilitiesSelfRequest.newBuilder()
+            .addAllPaths(a.texts()).build());
+        case CAPABILITIES_ACCESSOR -> s.capabilitiesAccessor(CapabilitiesAccessorRequest
+            .newBuilder().setAccessor(accessor(a)).addAllPaths(a.texts()).build());
+        case CUBBYHOLE_WRITE -> c.write(CubbyholeWriteRequest.newBuilder().setPath(a.text1())
+            .setData(struct(a.meta())).build());
+        case CUBBYHOLE_READ -> c.read(CubbyholeReadRequest.newBuilder().setPath(a.text1())
+            .build());
+        case CUBBYHOLE_LIST -> c.list(CubbyholeListRequest.newBuilder().setPrefix(a.text2())
+            .build());
+        case CUBBYHOLE_DELETE -> c.delete(CubbyholeDeleteRequest.newBuilder()
+            .setPath(a.text1()).build());
         case ADVANCE_CLOCK -> throw new IllegalStateException("not an RPC");
       };
+    }
+
+    /** A valid policy, a mangled one (a character cut out), or random text. */
+    private static String policyText(Args a) {
+      String base = POLICIES.get(a.pick() % POLICIES.size());
+      if (a.flag2()) {
+        return base;
+      }
+      if (a.number() % 2 == 0) {
+        int at = a.pick() % base.length();
+        return base.substring(0, at) + base.substring(at + 1);
+      }
+      return a.text2();
+    }
+
+    private static com.google.protobuf.Struct struct(Map<String, String> values) {
+      com.google.protobuf.Struct.Builder b = com.google.protobuf.Struct.newBuilder();
+      values.forEach((k, v) -> b.putFields(k,
+          com.google.protobuf.Value.newBuilder().setStringValue(v).build()));
+      return b.build();
     }
 
     private static CreateTokenRequest createRequest(Args a) {

@@ -24,12 +24,12 @@ final class Report {
     out.println();
     out.printf(Locale.ROOT, "== %d in flight ==%n", concurrency);
     out.printf(
-        Locale.ROOT, "%-12s %10s %9s %9s %9s %9s %8s %10s%n",
+        Locale.ROOT, "%-20s %10s %9s %9s %9s %9s %8s %10s%n",
         "operation", "ops/s", "p50 ms", "p99 ms", "p999 ms", "max ms", "errors", "x health");
     List<String> notes = new ArrayList<>();
     for (PhaseResult r : rows) {
       if (r.firstError() != null && r.firstError().startsWith("set-up: ")) {
-        out.printf(Locale.ROOT, "%-12s %10s%n", r.operation(), "set-up failed");
+        out.printf(Locale.ROOT, "%-20s %10s%n", r.operation(), "set-up failed");
         notes.add(r.operation() + ": " + r.firstError());
         continue;
       }
@@ -39,7 +39,7 @@ final class Report {
               ? "-"
               : String.format(Locale.ROOT, "%.2f", r.opsPerSecond() / baseline.opsPerSecond());
       out.printf(
-          Locale.ROOT, "%-12s %,10.0f %9.3f %9.3f %9.3f %9.3f %,8d %10s%n",
+          Locale.ROOT, "%-20s %,10.0f %9.3f %9.3f %9.3f %9.3f %,8d %10s%n",
           r.operation(), r.opsPerSecond(), ms(p.p50()), ms(p.p99()), ms(p.p999()), ms(p.max()), r.errors(), ratio);
       if (r.exhausted()) {
         notes.add(String.format(

@@ -52,6 +52,59 @@ final class ProtoConvert {
     }
   }
 
+  /**
+   * A request's data as policies see it ({@code allowed_parameters} and friends): every field the
+   * caller set, by its proto name (which is Vault's parameter name), except those that name the
+   * thing being addressed (they are part of the path). Durations become seconds, enums their
+   * lower-case names, wrapper lists their values.
+   */
+  static Map<String, Object> params(com.google.protobuf.Message request, String... pathFields) {
+    java.util.Set<String> skip = java.util.Set.of(pathFields);
+    Map<String, Object> out = new LinkedHashMap<>();
+    request.getAllFields().forEach((field, value) -> {
+      if (!skip.contains(field.getName())) {
+        out.put(field.getName(), plainField(field, value));
+      }
+    });
+    return out;
+  }
+
+  private static Object plainField(com.google.protobuf.Descriptors.FieldDescriptor field,
+      Object value) {
+    if (field.isMapField()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (Object entry : (List<?>) value) {
+        com.google.protobuf.MapEntry<?, ?> e = (com.google.protobuf.MapEntry<?, ?>) entry;
+        m.put(String.valueOf(e.getKey()), e.getValue());
+      }
+      return m;
+    }
+    if (field.isRepeated()) {
+      List<Object> items = new java.util.ArrayList<>();
+      for (Object v : (List<?>) value) {
+        items.add(plainValue(v));
+      }
+      return items;
+    }
+    return plainValue(value);
+  }
+
+  private static Object plainValue(Object v) {
+    if (v instanceof Duration d) {
+      return d.getSeconds();
+    }
+    if (v instanceof StringList l) {
+      return List.copyOf(l.getValuesList());
+    }
+    if (v instanceof com.google.protobuf.Descriptors.EnumValueDescriptor e) {
+      return e.getName().toLowerCase(java.util.Locale.ROOT);
+    }
+    if (v instanceof Struct s) {
+      return params(s);
+    }
+    return v;
+  }
+
   /** Request data as policies see it: String, Double, Boolean, List and Map values. */
   static Map<String, Object> params(Struct data) {
     Map<String, Object> out = new LinkedHashMap<>();

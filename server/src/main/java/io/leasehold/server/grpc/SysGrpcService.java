@@ -109,7 +109,8 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
 
   @Override
   public void tuneAuth(TuneAuthRequest req, StreamObserver<TuneAuthResponse> out) {
-    unary.run(out, () -> tuneRoute(req.getPath(), Operation.UPDATE), c -> {
+    unary.run(out, () -> tuneRoute(req.getPath(), Operation.UPDATE)
+        .withParams(ProtoConvert.params(req, "path")), c -> {
       mounts.tune(new TuneRequest(req.getPath(),
           ProtoConvert.secondsOrNull(req.hasDefaultLeaseTtl(), req.getDefaultLeaseTtl(),
               "default_lease_ttl"),
@@ -139,7 +140,7 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
     unary.run(out, () -> policyRoute(req.getName(), req.getLegacy(),
             policies.exists(PolicyStore.normalizeName(req.getName()))
                 ? Operation.UPDATE : Operation.CREATE)
-            .withParams(java.util.Map.of("name", req.getName(), "policy", req.getPolicy())),
+            .withParams(ProtoConvert.params(req, "name", "legacy")),
         c -> {
           policies.write(req.getName(), req.getPolicy());
           return WritePolicyResponse.getDefaultInstance();

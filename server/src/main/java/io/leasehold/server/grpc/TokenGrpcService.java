@@ -181,7 +181,8 @@ final class TokenGrpcService extends TokenServiceGrpc.TokenServiceImplBase {
   @Override
   public void writeRole(WriteRoleRequest req, StreamObserver<WriteRoleResponse> out) {
     unary.run(out, () -> roleRoute(req.getRoleName(),
-            roles.exists(req.getRoleName()) ? Operation.UPDATE : Operation.CREATE),
+            roles.exists(req.getRoleName()) ? Operation.UPDATE : Operation.CREATE)
+            .withParams(ProtoConvert.params(req, "role_name")),
         c -> WriteRoleResponse.newBuilder()
             .addAllWarnings(roles.write(TokenRequests.roleWrite(req))).build());
   }

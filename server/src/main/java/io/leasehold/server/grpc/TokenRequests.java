@@ -5,8 +5,6 @@ import io.leasehold.proto.v1.WriteRoleRequest;
 import io.leasehold.server.core.token.CreateRequest;
 import io.leasehold.server.core.token.RoleWrite;
 import io.leasehold.server.core.token.TokenRole;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Translation of token-service requests and role views. */
@@ -29,46 +27,9 @@ final class TokenRequests {
         ProtoConvert.seconds(r.hasPeriod(), r.getPeriod(), "period"));
   }
 
-  /** The request's data as policies see it (allowed_parameters and friends): the fields set. */
+  /** The request's data as policies see it (allowed_parameters and friends). */
   static Map<String, Object> params(CreateTokenRequest r) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (!r.getId().isEmpty()) {
-      out.put("id", r.getId());
-    }
-    if (r.getPoliciesCount() > 0) {
-      out.put("policies", List.copyOf(r.getPoliciesList()));
-    }
-    if (r.getMetaCount() > 0) {
-      out.put("meta", Map.copyOf(r.getMetaMap()));
-    }
-    if (r.getNoParent()) {
-      out.put("no_parent", true);
-    }
-    if (r.getNoDefaultPolicy()) {
-      out.put("no_default_policy", true);
-    }
-    if (r.hasRenewable()) {
-      out.put("renewable", r.getRenewable());
-    }
-    if (r.hasTtl()) {
-      out.put("ttl", r.getTtl().getSeconds());
-    }
-    if (r.getTypeValue() != 0) {
-      out.put("type", ProtoConvert.tokenType(r.getType()));
-    }
-    if (r.hasExplicitMaxTtl()) {
-      out.put("explicit_max_ttl", r.getExplicitMaxTtl().getSeconds());
-    }
-    if (!r.getDisplayName().isEmpty()) {
-      out.put("display_name", r.getDisplayName());
-    }
-    if (r.getNumUses() != 0) {
-      out.put("num_uses", r.getNumUses());
-    }
-    if (r.hasPeriod()) {
-      out.put("period", r.getPeriod().getSeconds());
-    }
-    return out;
+    return ProtoConvert.params(r, "role_name");
   }
 
   static RoleWrite roleWrite(WriteRoleRequest r) {

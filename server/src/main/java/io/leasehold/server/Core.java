@@ -1,5 +1,7 @@
 package io.leasehold.server;
 
+import io.leasehold.server.core.batch.BatchKeyset;
+import io.leasehold.server.core.batch.BatchTokenCodec;
 import io.leasehold.server.core.cubbyhole.Cubbyhole;
 import io.leasehold.server.core.expire.DeadlineSignal;
 import io.leasehold.server.core.expire.ExpirationManager;
@@ -52,6 +54,7 @@ public final class Core {
   public final TokenInventory inventory;
   public final TokenTidy tidy;
   public final Cubbyhole cubbyhole;
+  public final BatchKeyset batchKeyset;
   public final PolicyStore policies;
   public final PolicyAccessControl acl;
   public final CapabilityQueries capabilities;
@@ -71,18 +74,21 @@ public final class Core {
     mounts.initialize("auth_token_" + HexFormat.of().formatHex(randomBytes(random, 4)));
     DeadlineSignal deadlines = new DeadlineSignal();
     this.tokens = new TokenRepository(storage, new KeyedHasher(salt(storage, random)), deadlines);
-    this.resolver = new TokenResolver(tokens, clock);
+    this.batchKeyset = new BatchKeyset(storage);
+    batchKeyset.initialize();
+    BatchTokenCodec batchTokens = new BatchTokenCodec(batchKeyset);
+    this.resolver = new TokenResolver(tokens, batchTokens, clock);
     this.roles = new RoleStore(storage, mounts);
     this.revoker = new TokenRevoker(tokens);
     this.policies = new PolicyStore(storage);
     policies.initialize();
     this.acl = new PolicyAccessControl(policies);
     this.creator = new TokenCreator(tokens, roles, mounts, acl, policies, new TokenIds(random),
-        clock);
+        batchTokens, clock);
     this.lookup = new TokenLookup(resolver, tokens, clock);
     this.capabilities = new CapabilityQueries(acl, resolver, lookup);
     this.renewer = new TokenRenewer(resolver, tokens, lookup, roles, mounts, clock);
-    this.revocations = new TokenRevocations(tokens, revoker, acl);
+    this.revocations = new TokenRevocations(tokens, revoker, resolver, acl);
     this.inventory = new TokenInventory(tokens, revoker);
     this.tidy = new TokenTidy(tokens, background);
     this.cubbyhole = new Cubbyhole(storage);

@@ -181,7 +181,7 @@ final class ProtoConvert {
         .setLeaseDuration(duration(leaseSeconds))
         .setRenewable(e.renewable() && e.expireTimeMillis() > 0)
         .setEntityId("")
-        .setTokenType(TokenType.TOKEN_TYPE_SERVICE)
+        .setTokenType(e.batch() ? TokenType.TOKEN_TYPE_BATCH : TokenType.TOKEN_TYPE_SERVICE)
         .setOrphan(e.orphan())
         .setNumUses(e.numUses())
         .build();

@@ -78,7 +78,7 @@ public final class RequestPipeline {
         .filter(e -> Cidrs.allows(e.boundCidrs(), clientAddress))
         .orElseThrow(LeaseholdException::unauthenticated);
     TokenEntry spent = uses.spend(resolved).orElseThrow(LeaseholdException::unauthenticated);
-    Caller caller = new Caller(presentedToken, spent);
+    Caller caller = new Caller(presentedToken, spent, spent.type());
     try {
       if (!acl.allows(spent, routeOf.apply(caller))) {
         throw LeaseholdException.denied();

@@ -60,7 +60,8 @@ final class TokenCodec {
         s.getExpireTimeMillis(),
         s.getLastRenewalTimeMillis(),
         s.getLeaseTtlSeconds(),
-        s.getBoundCidrsList());
+        s.getBoundCidrsList(),
+        TokenType.SERVICE);
   }
 
   static byte[] encodeAccessor(String tokenHash, String accessor) {

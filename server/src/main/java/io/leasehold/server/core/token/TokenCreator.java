@@ -1,10 +1,12 @@
 package io.leasehold.server.core.token;
 
 import io.leasehold.server.core.LeaseholdException;
+import io.leasehold.server.core.batch.BatchTokenCodec;
 import io.leasehold.server.core.mount.AuthMounts;
 import io.leasehold.server.core.mount.MountTune;
 import io.leasehold.server.core.policy.PolicyCatalog;
 import io.leasehold.server.core.request.AccessControl;
+import io.leasehold.server.internal.v1.BatchTokenClaims;
 import io.leasehold.server.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,16 +32,19 @@ public final class TokenCreator {
   private final AccessControl acl;
   private final PolicyCatalog policies;
   private final TokenIds ids;
+  private final BatchTokenCodec batchTokens;
   private final Clock clock;
 
   public TokenCreator(TokenRepository tokens, RoleStore roles, AuthMounts mounts,
-      AccessControl acl, PolicyCatalog policies, TokenIds ids, Clock clock) {
+      AccessControl acl, PolicyCatalog policies, TokenIds ids, BatchTokenCodec batchTokens,
+      Clock clock) {
     this.tokens = tokens;
     this.roles = roles;
     this.mounts = mounts;
     this.acl = acl;
     this.policies = policies;
     this.ids = ids;
+    this.batchTokens = batchTokens;
     this.clock = clock;
   }
 
@@ -67,6 +72,9 @@ public final class TokenCreator {
     if (parent.numUses() == -1) {
       throw invalid("PARENT_NOT_FOUND", "parent token lookup failed: no parent found");
     }
+    if (parent.batch()) {
+      throw invalid("BATCH_PARENT", "batch tokens cannot create more tokens");
+    }
     if (parent.numUses() > 0) {
       throw invalid("USE_LIMITED_PARENT", "restricted use token cannot generate child tokens");
     }
@@ -79,6 +87,7 @@ public final class TokenCreator {
       role = roles.read(name).orElseThrow(() -> invalid("UNKNOWN_ROLE", "unknown role " + name));
     }
     String type = resolveType(role, r.type());
+    boolean batch = type.equals("batch");
     switch (type) {
       case "", "service" -> { }
       case "batch" -> {
@@ -91,8 +100,6 @@ public final class TokenCreator {
         if (r.period() != 0) {
           throw invalid("BATCH_FORBIDDEN_FIELD", "batch tokens cannot have \"period\" set");
         }
-        throw LeaseholdException.precondition("BATCH_UNAVAILABLE",
-            "batch tokens are not available on this server yet");
       }
       default -> throw invalid("INVALID_TOKEN_TYPE", "invalid 'token_type' value");
     }
@@ -104,7 +111,7 @@ public final class TokenCreator {
 
     // 9: skeleton and role merge.
     String path = "auth/token/" + reqPath;
-    boolean renewable = r.renewable() == null || r.renewable();
+    boolean renewable = !batch && (r.renewable() == null || r.renewable());
     long numUses = r.numUses();
     if (role != null) {
       if (!role.pathSuffix().isEmpty()) {
@@ -139,6 +146,9 @@ public final class TokenCreator {
     if (root && !parent.isRoot()) {
       throw invalid("ROOT_PARENT_REQUIRED",
           "root tokens may not be created without parent token being root");
+    }
+    if (root && batch) {
+      throw invalid("BATCH_ROOT", "batch tokens cannot be root tokens");
     }
 
     // 14-15: orphan or child.
@@ -178,7 +188,7 @@ public final class TokenCreator {
     long now = clock.millis();
     long explicitMax = r.explicitMaxTtl();
     long period = r.period();
-    if (role != null) {
+    if (role != null && !batch) {
       if (role.tokenExplicitMaxTtl() != 0) {
         if (explicitMax != 0) {
           explicitMax = Math.min(explicitMax, role.tokenExplicitMaxTtl());
@@ -221,6 +231,15 @@ public final class TokenCreator {
       boundCidrs = List.of();
     }
 
+    if (batch) {
+      if (!r.id().isEmpty()) {
+        throw invalid("BATCH_CUSTOM_ID", "batch tokens cannot have a custom ID");
+      }
+      warnings.addAll(unknownPolicyWarnings(finalPolicies));
+      return sealBatch(parent, orphan, finalPolicies, path, r, displayName, role, now, ttl,
+          warnings);
+    }
+
     // 19-20: the ID.
     String tokenId;
     if (!r.id().isEmpty()) {
@@ -232,11 +251,7 @@ public final class TokenCreator {
     }
 
     // 21: unknown policies.
-    for (String p : finalPolicies) {
-      if (!policies.exists(p)) {
-        warnings.add("Policy \"" + p + "\" does not exist");
-      }
-    }
+    warnings.addAll(unknownPolicyWarnings(finalPolicies));
 
     TokenEntry entry = new TokenEntry(
         tokens.hashOf(tokenId),
@@ -258,9 +273,40 @@ public final class TokenCreator {
         ttl == 0 ? 0 : now + ttl * 1000,
         0,
         ttl,
-        boundCidrs);
+        boundCidrs,
+        TokenType.SERVICE);
     store(entry);
     return new CreatedToken(tokenId, entry, List.copyOf(warnings));
+  }
+
+  private List<String> unknownPolicyWarnings(List<String> names) {
+    List<String> out = new ArrayList<>();
+    for (String p : names) {
+      if (!policies.exists(p)) {
+        out.add("Policy \"" + p + "\" does not exist");
+      }
+    }
+    return out;
+  }
+
+  /** Seals a batch token: nothing is written anywhere. */
+  private CreatedToken sealBatch(TokenEntry parent, boolean orphan, List<String> finalPolicies,
+      String path, CreateRequest r, String displayName, TokenRole role, long now, long ttl,
+      List<String> warnings) {
+    BatchTokenClaims claims = BatchTokenClaims.newBuilder()
+        .addAllPolicies(finalPolicies)
+        .setIssueTimeMillis(now)
+        .setTtlSeconds(ttl)
+        .setParentHash(orphan ? "" : parent.hash())
+        .setDisplayName(displayName)
+        .putAllMeta(r.meta())
+        .setPath(path)
+        .setRole(role == null ? "" : role.name())
+        .build();
+    TokenEntry entry = new TokenEntry("", "", claims.getParentHash(), finalPolicies, path,
+        r.meta(), displayName, 0, now, ttl, 0, 0, claims.getRole(), false, true, now,
+        now + ttl * 1000, 0, ttl, List.of(), TokenType.BATCH);
+    return new CreatedToken(batchTokens.seal(claims), entry, List.copyOf(warnings));
   }
 
   /**
@@ -276,7 +322,7 @@ public final class TokenCreator {
     long now = clock.millis();
     TokenEntry entry = new TokenEntry(tokens.hashOf(tokenId), ids.newAccessor(), "",
         List.of(PolicyNames.ROOT), "auth/token/root", java.util.Map.of(), "root", 0, now, 0, 0, 0,
-        "", false, false, 0, 0, 0, 0, List.of());
+        "", false, false, 0, 0, 0, 0, List.of(), TokenType.SERVICE);
     store(entry);
     return new CreatedToken(tokenId, entry, List.of());
   }

@@ -49,7 +49,7 @@ public record TokenDetails(
         : null;
     return new TokenDetails(id, e.accessor(), e.policies(), e.path(), e.meta(), e.displayName(),
         e.numUses(), e.orphan(), e.creationTimeMillis(), e.creationTtl(), e.expireTimeMillis(), ttl,
-        e.explicitMaxTtl(), TokenType.SERVICE, renewable, e.hasLease() ? e.issueTimeMillis() : 0,
+        e.explicitMaxTtl(), e.type(), renewable, e.hasLease() ? e.issueTimeMillis() : 0,
         e.role(), e.period(), e.lastRenewalTimeMillis(), e.boundCidrs());
   }
 }

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param lastRenewalTimeMillis last renewal; 0 never renewed
  * @param leaseTtl the TTL granted last, seconds (the base of a renewal without increment)
  * @param boundCidrs client addresses allowed to use the token
+ * @param type service (stored) or batch (sealed in the token itself, never stored)
  */
 public record TokenEntry(
     String hash,
@@ -48,12 +49,18 @@ public record TokenEntry(
     long expireTimeMillis,
     long lastRenewalTimeMillis,
     long leaseTtl,
-    List<String> boundCidrs) {
+    List<String> boundCidrs,
+    TokenType type) {
 
   public TokenEntry {
     policies = List.copyOf(policies);
     meta = Map.copyOf(meta);
     boundCidrs = List.copyOf(boundCidrs);
+  }
+
+  /** Whether this is a batch token. */
+  public boolean batch() {
+    return type == TokenType.BATCH;
   }
 
   /** Whether the token has no parent. */
@@ -75,20 +82,20 @@ public record TokenEntry(
   public TokenEntry withNumUses(long uses) {
     return new TokenEntry(hash, accessor, parentHash, policies, path, meta, displayName, uses,
         creationTimeMillis, creationTtl, explicitMaxTtl, period, role, renewable, hasLease,
-        issueTimeMillis, expireTimeMillis, lastRenewalTimeMillis, leaseTtl, boundCidrs);
+        issueTimeMillis, expireTimeMillis, lastRenewalTimeMillis, leaseTtl, boundCidrs, type);
   }
 
   /** A copy with no parent. */
   public TokenEntry asOrphan() {
     return new TokenEntry(hash, accessor, "", policies, path, meta, displayName, numUses,
         creationTimeMillis, creationTtl, explicitMaxTtl, period, role, renewable, hasLease,
-        issueTimeMillis, expireTimeMillis, lastRenewalTimeMillis, leaseTtl, boundCidrs);
+        issueTimeMillis, expireTimeMillis, lastRenewalTimeMillis, leaseTtl, boundCidrs, type);
   }
 
   /** A copy renewed at {@code nowMillis} for {@code ttl} seconds. */
   public TokenEntry renewed(long nowMillis, long ttl) {
     return new TokenEntry(hash, accessor, parentHash, policies, path, meta, displayName, numUses,
         creationTimeMillis, creationTtl, explicitMaxTtl, period, role, renewable, hasLease,
-        issueTimeMillis, nowMillis + ttl * 1000, nowMillis, ttl, boundCidrs);
+        issueTimeMillis, nowMillis + ttl * 1000, nowMillis, ttl, boundCidrs, type);
   }
 }

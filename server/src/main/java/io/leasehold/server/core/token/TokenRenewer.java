@@ -39,6 +39,10 @@ public final class TokenRenewer {
     return renewEntry(token, e, increment);
   }
 
+  private static LeaseholdException batchNotRenewable() {
+    return LeaseholdException.precondition("BATCH_NOT_RENEWABLE", "batch tokens cannot be renewed");
+  }
+
   /** Renews the caller's token. */
   public RenewedToken renewSelf(Caller caller, long increment) {
     if (caller.lastUse()) {
@@ -57,6 +61,9 @@ public final class TokenRenewer {
   }
 
   private RenewedToken renewEntry(String presented, TokenEntry e, long increment) {
+    if (e.batch()) {
+      throw batchNotRenewable();
+    }
     if (increment < 0) {
       throw LeaseholdException.invalid("NEGATIVE_DURATION", "increment must be positive");
     }

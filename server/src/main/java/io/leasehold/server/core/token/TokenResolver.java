@@ -1,6 +1,9 @@
 package io.leasehold.server.core.token;
 
+import io.leasehold.server.core.batch.BatchTokenCodec;
+import io.leasehold.server.internal.v1.BatchTokenClaims;
 import io.leasehold.server.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,10 +12,12 @@ import java.util.Optional;
  */
 public final class TokenResolver {
   private final TokenRepository tokens;
+  private final BatchTokenCodec batchTokens;
   private final Clock clock;
 
-  public TokenResolver(TokenRepository tokens, Clock clock) {
+  public TokenResolver(TokenRepository tokens, BatchTokenCodec batchTokens, Clock clock) {
     this.tokens = tokens;
+    this.batchTokens = batchTokens;
     this.clock = clock;
   }
 
@@ -33,6 +38,31 @@ public final class TokenResolver {
       return Optional.empty();
     }
     long now = clock.millis();
+    if (BatchTokenCodec.isBatch(tokenId)) {
+      return batchTokens.open(tokenId).flatMap(claims -> batchEntry(claims, now));
+    }
     return tokens.load(tokens.hashOf(tokenId)).filter(e -> !e.expiredAt(now));
+  }
+
+  /**
+   * A batch token as an entry, if it is still good: not past its TTL, and, unless it is an orphan,
+   * its parent still a live token. Nothing is read for an orphan; one point read for a child.
+   */
+  private Optional<TokenEntry> batchEntry(BatchTokenClaims c, long now) {
+    long expire = c.getIssueTimeMillis() + c.getTtlSeconds() * 1000;
+    if (now >= expire) {
+      return Optional.empty();
+    }
+    if (!c.getParentHash().isEmpty()) {
+      boolean parentLive = tokens.load(c.getParentHash())
+          .filter(p -> p.numUses() >= 0 && !p.expiredAt(now)).isPresent();
+      if (!parentLive) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new TokenEntry("", "", c.getParentHash(), c.getPoliciesList(), c.getPath(),
+        c.getMetaMap(), c.getDisplayName(), 0, c.getIssueTimeMillis(), c.getTtlSeconds(), 0, 0,
+        c.getRole(), false, true, c.getIssueTimeMillis(), expire, 0, c.getTtlSeconds(), List.of(),
+        TokenType.BATCH));
   }
 }

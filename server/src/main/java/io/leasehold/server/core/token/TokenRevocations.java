@@ -1,6 +1,7 @@
 package io.leasehold.server.core.token;
 
 import io.leasehold.server.core.LeaseholdException;
+import io.leasehold.server.core.batch.BatchTokenCodec;
 import io.leasehold.server.core.request.AccessControl;
 import io.leasehold.server.core.request.Caller;
 import io.leasehold.server.internal.v1.StoredAccessor;
@@ -14,12 +15,22 @@ public final class TokenRevocations {
 
   private final TokenRepository tokens;
   private final TokenRevoker revoker;
+  private final TokenResolver resolver;
   private final AccessControl acl;
 
-  public TokenRevocations(TokenRepository tokens, TokenRevoker revoker, AccessControl acl) {
+  public TokenRevocations(TokenRepository tokens, TokenRevoker revoker, TokenResolver resolver,
+      AccessControl acl) {
     this.tokens = tokens;
     this.revoker = revoker;
+    this.resolver = resolver;
     this.acl = acl;
+  }
+
+  /** Refuses a live batch token (they end only by expiring, or with their parent). */
+  private void refuseBatch(String token) {
+    if (BatchTokenCodec.isBatch(token) && resolver.lookup(token).isPresent()) {
+      throw LeaseholdException.precondition("BATCH_NOT_REVOCABLE", "batch tokens cannot be revoked");
+    }
   }
 
   /** Revokes a token tree; an unknown token is a no-op. */
@@ -27,11 +38,13 @@ public final class TokenRevocations {
     if (token == null || token.isEmpty()) {
       throw LeaseholdException.invalid("MISSING_TOKEN", "missing token ID");
     }
+    refuseBatch(token);
     revoker.revokeTree(tokens.hashOf(token));
   }
 
   /** Revokes the caller's token tree. */
   public void revokeSelf(Caller caller) {
+    refuseBatch(caller.token());
     revoker.revokeTree(caller.entry().hash());
   }
 
@@ -63,6 +76,7 @@ public final class TokenRevocations {
       throw LeaseholdException.invalid("SUDO_REQUIRED",
           "root or sudo privileges required to revoke and orphan");
     }
+    refuseBatch(token);
     if (!revoker.revokeOrphan(tokens.hashOf(token))) {
       throw LeaseholdException.precondition("TOKEN_NOT_FOUND", "token to revoke not found");
     }

@@ -41,7 +41,8 @@ class RemainingTextsTest {
       }
     };
     return new TokenCreator(f.core.tokens, f.core.roles, f.core.mounts, everyoneSudo,
-        PolicyCatalog.builtinsOnly(), new TokenIds(new SecureRandom()), f.clock);
+        PolicyCatalog.builtinsOnly(), new TokenIds(new SecureRandom()),
+        new io.leasehold.server.core.batch.BatchTokenCodec(f.core.batchKeyset), f.clock);
   }
 
   @Test

@@ -105,7 +105,7 @@ class GrpcPropertyTest {
       "{\"path\": {\"auth/token/lookup-self\": {\"capabilities\": [\"read\"]}}}");
 
   /** Which token the caller presents. */
-  enum CallerKind { NONE, GARBAGE, ROOT, LIMITED_USE, EXPIRED, KNOWN, ROOT_AS_BEARER }
+  enum CallerKind { NONE, GARBAGE, ROOT, LIMITED_USE, EXPIRED, KNOWN, ROOT_AS_BEARER, BATCH }
 
   record Caller(CallerKind kind, String garbage, int pick) {}
 
@@ -206,8 +206,9 @@ class GrpcPropertyTest {
     Caller caller() {
       // Mostly callers that get through, so that calls reach the core's rules.
       CallerKind[] kinds = {CallerKind.ROOT, CallerKind.KNOWN, CallerKind.ROOT_AS_BEARER,
-          CallerKind.LIMITED_USE, CallerKind.NONE, CallerKind.GARBAGE, CallerKind.EXPIRED};
-      CallerKind kind = kinds[weighted(5, 4, 1, 1, 1, 1, 1)];
+          CallerKind.LIMITED_USE, CallerKind.NONE, CallerKind.GARBAGE, CallerKind.EXPIRED,
+          CallerKind.BATCH};
+      CallerKind kind = kinds[weighted(5, 4, 1, 1, 1, 1, 1, 2)];
       return new Caller(kind, headerValue(), r.nextInt(1001));
     }
 
@@ -298,6 +299,7 @@ class GrpcPropertyTest {
     final List<String> accessors = new ArrayList<>();
     final String limited;
     final String expired;
+    final String batch;
 
     World(InProcessLeasehold leasehold) {
       this.leasehold = leasehold;
@@ -319,6 +321,9 @@ class GrpcPropertyTest {
           .addPolicies("default").build()));
       keep(root.createTokenAgainstRole(CreateTokenRequest.newBuilder().setRoleName("zabbix")
           .build()));
+      batch = keep(root.createToken(CreateTokenRequest.newBuilder().addPolicies("default")
+          .setType(io.leasehold.proto.v1.TokenType.TOKEN_TYPE_BATCH)
+          .setTtl(Duration.newBuilder().setSeconds(50_000)).build()));
       leasehold.clock().advanceSeconds(10); // `expired` is now past its deadline
     }
 
@@ -348,6 +353,7 @@ class GrpcPropertyTest {
         case LIMITED_USE -> limited;
         case EXPIRED -> expired;
         case KNOWN -> tokens.get(c.pick() % tokens.size());
+        case BATCH -> batch;
       };
     }
 

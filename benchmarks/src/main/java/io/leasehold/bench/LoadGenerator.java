@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
           + "Tables go to stdout, progress to stderr. Exit code 1 when any call failed, 2 when it could not run."
     })
 public final class LoadGenerator implements Callable<Integer> {
-  static final List<String> LOAD_OPS = List.of("health", "create", "lookup-self",
-      "lookup-self-root", "lookup-self-policy50", "renew", "revoke");
+  static final List<String> LOAD_OPS = List.of("health", "create", "create-batch", "lookup-self",
+      "lookup-self-root", "lookup-self-policy50", "lookup-self-batch", "renew", "revoke");
   static final String TREE = "tree-revoke";
 
   @Spec CommandSpec spec;
@@ -70,8 +70,8 @@ public final class LoadGenerator implements Callable<Integer> {
       split = ",",
       paramLabel = "OP",
       defaultValue = "health,create,lookup-self,renew,revoke,tree-revoke",
-      description = "Operations: health, create, lookup-self, lookup-self-root, lookup-self-policy50, renew,"
-          + " revoke, tree-revoke. The health baseline "
+      description = "Operations: health, create, create-batch, lookup-self, lookup-self-root,"
+          + " lookup-self-policy50, lookup-self-batch, renew, revoke, tree-revoke. The health baseline "
           + "always runs when any other load operation does. Default: ${DEFAULT-VALUE}.")
   List<String> ops;
 
@@ -307,6 +307,9 @@ public final class LoadGenerator implements Callable<Integer> {
     return switch (name) {
       case "health" -> new Operations.Health(client);
       case "create" -> new Operations.Create(client, rootToken);
+      case "create-batch" -> new Operations.CreateBatch(client, rootToken);
+      case "lookup-self-batch" ->
+          new Operations.LookupSelf(client, rootToken, Operations.LookupSelf.Kind.BATCH);
       case "lookup-self" -> new Operations.LookupSelf(client, rootToken);
       case "lookup-self-root" ->
           new Operations.LookupSelf(client, rootToken, Operations.LookupSelf.Kind.ROOT);

@@ -70,6 +70,31 @@ public final class Operations {
     }
   }
 
+  /** CreateToken of a batch token as root: policies ["default"], ttl 1h (nothing is stored). */
+  public static final class CreateBatch implements Operation {
+    private final BenchClient client;
+    private final CallOptions asRoot;
+    private final CreateTokenRequest request = BenchClient.createRequest(HOUR, "default")
+        .toBuilder().clearRenewable().setType(io.leasehold.proto.v1.TokenType.TOKEN_TYPE_BATCH)
+        .build();
+
+    public CreateBatch(BenchClient client, String rootToken) {
+      this.client = client;
+      this.asRoot = BenchClient.as(rootToken);
+    }
+
+    @Override
+    public String name() {
+      return "create-batch";
+    }
+
+    @Override
+    public boolean start(int slot, StreamObserver<Object> observer) {
+      client.callUntyped(slot, TokenServiceGrpc.getCreateTokenMethod(), asRoot, request, observer);
+      return true;
+    }
+  }
+
   /**
    * LookupSelf as one token. Variants: {@code lookup-self} (a child of root with policy "default",
    * which allows lookup-self), {@code lookup-self-root} (the root token itself: no ACL to consult)
@@ -81,7 +106,8 @@ public final class Operations {
     public enum Kind {
       DEFAULT("lookup-self"),
       ROOT("lookup-self-root"),
-      POLICY50("lookup-self-policy50");
+      POLICY50("lookup-self-policy50"),
+      BATCH("lookup-self-batch");
 
       final String label;
 
@@ -120,6 +146,9 @@ public final class Operations {
         case ROOT -> rootToken;
         case DEFAULT -> client.createTokens(1, i -> rootToken,
             i -> BenchClient.createRequest(HOUR, "default"), 1)[0];
+        case BATCH -> client.createTokens(1, i -> rootToken,
+            i -> BenchClient.createRequest(HOUR, "default").toBuilder().clearRenewable()
+                .setType(io.leasehold.proto.v1.TokenType.TOKEN_TYPE_BATCH).build(), 1)[0];
         case POLICY50 -> {
           client.blocking(SysServiceGrpc.getWritePolicyMethod(), BenchClient.as(rootToken),
               WritePolicyRequest.newBuilder().setName("bench50").setPolicy(fiftyRules()).build());

@@ -41,7 +41,7 @@ final class CubbyholeGrpcService extends CubbyholeServiceGrpc.CubbyholeServiceIm
     // Create or update depends on what the caller's own cubbyhole holds, as in Vault.
     unary.runFor(out, c -> route(req.getPath(),
             cubbyhole.exists(c, req.getPath()) ? Operation.UPDATE : Operation.CREATE)
-            .withParams(ProtoConvert.params(req.getData())),
+            .withParams(() -> ProtoConvert.params(req.getData())),
         c -> {
           cubbyhole.write(c, req.getPath(), req.getData());
           return CubbyholeWriteResponse.getDefaultInstance();

@@ -110,7 +110,7 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
   @Override
   public void tuneAuth(TuneAuthRequest req, StreamObserver<TuneAuthResponse> out) {
     unary.run(out, () -> tuneRoute(req.getPath(), Operation.UPDATE)
-        .withParams(ProtoConvert.params(req, "path")), c -> {
+        .withParams(() -> ProtoConvert.params(req, "path")), c -> {
       mounts.tune(new TuneRequest(req.getPath(),
           ProtoConvert.secondsOrNull(req.hasDefaultLeaseTtl(), req.getDefaultLeaseTtl(),
               "default_lease_ttl"),
@@ -140,7 +140,7 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
     unary.run(out, () -> policyRoute(req.getName(), req.getLegacy(),
             policies.exists(PolicyStore.normalizeName(req.getName()))
                 ? Operation.UPDATE : Operation.CREATE)
-            .withParams(ProtoConvert.params(req, "name", "legacy")),
+            .withParams(() -> ProtoConvert.params(req, "name", "legacy")),
         c -> {
           policies.write(req.getName(), req.getPolicy());
           return WritePolicyResponse.getDefaultInstance();

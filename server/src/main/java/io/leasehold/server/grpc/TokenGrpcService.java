@@ -88,13 +88,13 @@ final class TokenGrpcService extends TokenServiceGrpc.TokenServiceImplBase {
 
   @Override
   public void createToken(CreateTokenRequest req, StreamObserver<CreateTokenResponse> out) {
-    unary.run(out, CREATE.withParams(TokenRequests.params(req)), c -> created(creator.create(
+    unary.run(out, CREATE.withParams(() -> TokenRequests.params(req)), c -> created(creator.create(
         c.entry(), TokenCreator.Endpoint.CREATE, null, TokenRequests.create(req))));
   }
 
   @Override
   public void createOrphanToken(CreateTokenRequest req, StreamObserver<CreateTokenResponse> out) {
-    unary.run(out, CREATE_ORPHAN.withParams(TokenRequests.params(req)), c -> created(
+    unary.run(out, CREATE_ORPHAN.withParams(() -> TokenRequests.params(req)), c -> created(
         creator.create(c.entry(), TokenCreator.Endpoint.CREATE_ORPHAN, null,
             TokenRequests.create(req))));
   }
@@ -104,7 +104,7 @@ final class TokenGrpcService extends TokenServiceGrpc.TokenServiceImplBase {
       StreamObserver<CreateTokenResponse> out) {
     unary.run(out,
         () -> Route.of("auth/token/create/" + RoleStore.normalizeName(req.getRoleName()),
-            Operation.UPDATE).withParams(TokenRequests.params(req)),
+            Operation.UPDATE).withParams(() -> TokenRequests.params(req)),
         c -> created(creator.create(c.entry(), TokenCreator.Endpoint.CREATE_AGAINST_ROLE,
             req.getRoleName(), TokenRequests.create(req))));
   }
@@ -182,7 +182,7 @@ final class TokenGrpcService extends TokenServiceGrpc.TokenServiceImplBase {
   public void writeRole(WriteRoleRequest req, StreamObserver<WriteRoleResponse> out) {
     unary.run(out, () -> roleRoute(req.getRoleName(),
             roles.exists(req.getRoleName()) ? Operation.UPDATE : Operation.CREATE)
-            .withParams(ProtoConvert.params(req, "role_name")),
+            .withParams(() -> ProtoConvert.params(req, "role_name")),
         c -> WriteRoleResponse.newBuilder()
             .addAllWarnings(roles.write(TokenRequests.roleWrite(req))).build());
   }

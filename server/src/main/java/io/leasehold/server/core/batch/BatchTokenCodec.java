@@ -61,10 +61,7 @@ public final class BatchTokenCodec {
     if (blob.length < 2 || blob[0] != VERSION) {
       return Optional.empty();
     }
-    // One token, one spelling: refuse the other strings that decode to the same bytes (unused
-    // low bits in the last character, padding), so a changed token never opens.
-    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(blob)
-        .equals(token.substring(PREFIX.length()))) {
+    if (!canonical(token, blob.length)) {
       return Optional.empty();
     }
     try {
@@ -75,6 +72,30 @@ public final class BatchTokenCodec {
       return Optional.empty();
     }
   }
+
+  /**
+   * One token, one spelling: refuses the other strings that decode to the same bytes (padding,
+   * non-zero unused low bits in the last character), so a changed token never opens.
+   */
+  private static boolean canonical(String token, int decodedLength) {
+    int chars = token.length() - PREFIX.length();
+    if (chars != (decodedLength * 4 + 2) / 3) {
+      return false; // padding or other extra characters
+    }
+    int unusedBits = switch (decodedLength % 3) {
+      case 1 -> 4;
+      case 2 -> 2;
+      default -> 0;
+    };
+    if (unusedBits == 0) {
+      return true;
+    }
+    int last = URL_ALPHABET.indexOf(token.charAt(token.length() - 1));
+    return last >= 0 && (last & ((1 << unusedBits) - 1)) == 0;
+  }
+
+  private static final String URL_ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   private static byte[] associatedData(byte version) {
     byte[] ad = Arrays.copyOf(PURPOSE, PURPOSE.length + 1);

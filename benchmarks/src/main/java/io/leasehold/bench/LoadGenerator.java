@@ -158,6 +158,16 @@ public final class LoadGenerator implements Callable<Integer> {
       description = "Client connections (each with its own event-loop thread). Default: ${DEFAULT-VALUE}.")
   int channels;
 
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Measured runs of every operation at each concurrency, interleaved (health, op, ..., "
+          + "health, op, ...). Each round's ratio is against that round's baseline; the table shows the "
+          + "median round and the range of ratios, which keeps drift on a shared machine out of the ratio. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int rounds;
+
   private final List<PhaseResult> results = new ArrayList<>();
   private final List<PhaseResult> warmups = new ArrayList<>();
   private TreeRevoke.Result treeResult;
@@ -217,6 +227,9 @@ public final class LoadGenerator implements Callable<Integer> {
         throw new BenchException("--concurrency values must be at least 1");
       }
     }
+    if (rounds < 1) {
+      throw new BenchException("--rounds must be at least 1");
+    }
     if (duration.isZero() || duration.isNegative()) {
       throw new BenchException("--duration must be positive");
     }
@@ -245,14 +258,18 @@ public final class LoadGenerator implements Callable<Integer> {
         }
       }
       for (int n : concurrency) {
-        List<PhaseResult> rows = new ArrayList<>();
-        for (Operation op : operations.values()) {
-          PhaseResult row = runOne(op, n, err);
-          rows.add(row);
-          results.add(row);
-          failures |= row.errors() > 0 || row.unfinishedSlots() > 0 || row.firstError() != null;
+        List<List<PhaseResult>> measured = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+          List<PhaseResult> rows = new ArrayList<>();
+          for (Operation op : operations.values()) {
+            PhaseResult row = runOne(op, n, err);
+            rows.add(row);
+            results.add(row);
+            failures |= row.errors() > 0 || row.unfinishedSlots() > 0 || row.firstError() != null;
+          }
+          measured.add(rows);
         }
-        Report.table(out, n, rows, n == concurrency.get(0));
+        Report.table(out, n, measured, n == concurrency.get(0));
       }
       if (requested.contains(TREE)) {
         Operation side = sideConcurrency > 0 ? operation(sideOp, client, t.rootToken, err) : null;
@@ -338,9 +355,10 @@ public final class LoadGenerator implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "operations: %s; in flight: %s; warm-up %s once per operation, then %s + measured %s per run%n",
+        "operations: %s; in flight: %s; warm-up %s once per operation, then %s + measured %s per run, "
+            + "%d round(s)%n",
         String.join(", ", all), concurrency, DurationConverter.format(warmup), DurationConverter.format(rewarm),
-        DurationConverter.format(duration));
+        DurationConverter.format(duration), rounds);
     out.flush();
   }
 

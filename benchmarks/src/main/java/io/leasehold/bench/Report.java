@@ -2,6 +2,7 @@ package io.leasehold.bench;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,50 +11,60 @@ final class Report {
   private Report() {}
 
   /**
-   * One table: a row per operation, ratios against the health row.
+   * One table: a row per operation, ratios against the health row of the same round. With several
+   * rounds, each operation's row is its median-ratio round, followed by the range of its ratios.
    *
+   * @param rounds the measured rounds, each a row per operation in the same order
    * @param describe add each operation's note (how it was run): for the first table only
    */
-  static void table(PrintWriter out, int concurrency, List<PhaseResult> rows, boolean describe) {
-    PhaseResult baseline = null;
-    for (PhaseResult r : rows) {
-      if (r.operation().equals("health")) {
-        baseline = r;
-      }
-    }
+  static void table(PrintWriter out, int concurrency, List<List<PhaseResult>> rounds, boolean describe) {
     out.println();
     out.printf(Locale.ROOT, "== %d in flight ==%n", concurrency);
+    boolean ranges = rounds.size() > 1;
     out.printf(
-        Locale.ROOT, "%-20s %10s %9s %9s %9s %9s %8s %10s%n",
-        "operation", "ops/s", "p50 ms", "p99 ms", "p999 ms", "max ms", "errors", "x health");
+        Locale.ROOT, "%-20s %10s %9s %9s %9s %9s %8s %10s%s%n",
+        "operation", "ops/s", "p50 ms", "p99 ms", "p999 ms", "max ms", "errors", "x health",
+        ranges ? "  (range over " + rounds.size() + " rounds)" : "");
     List<String> notes = new ArrayList<>();
-    for (PhaseResult r : rows) {
+    for (int i = 0; i < rounds.get(0).size(); i++) {
+      List<Round> byRatio = new ArrayList<>();
+      for (List<PhaseResult> round : rounds) {
+        byRatio.add(new Round(round.get(i), ratio(round.get(i), baselineOf(round))));
+      }
+      byRatio.sort(Comparator.comparingDouble(Round::ratio));
+      PhaseResult r = byRatio.get((byRatio.size() - 1) / 2).row();
+      double median = byRatio.get((byRatio.size() - 1) / 2).ratio();
       if (r.firstError() != null && r.firstError().startsWith("set-up: ")) {
         out.printf(Locale.ROOT, "%-20s %10s%n", r.operation(), "set-up failed");
         notes.add(r.operation() + ": " + r.firstError());
         continue;
       }
+      long errors = byRatio.stream().mapToLong(x -> x.row().errors()).sum();
       LatencyRecorder.Percentiles p = r.latency();
-      String ratio =
-          baseline == null || baseline.opsPerSecond() == 0
-              ? "-"
-              : String.format(Locale.ROOT, "%.2f", r.opsPerSecond() / baseline.opsPerSecond());
+      String ratio = Double.isNaN(median) ? "-" : String.format(Locale.ROOT, "%.2f", median);
+      String range = ranges && !Double.isNaN(median)
+          ? String.format(Locale.ROOT, "  (%.2f-%.2f)", byRatio.get(0).ratio(), byRatio.get(byRatio.size() - 1).ratio())
+          : "";
       out.printf(
-          Locale.ROOT, "%-20s %,10.0f %9.3f %9.3f %9.3f %9.3f %,8d %10s%n",
-          r.operation(), r.opsPerSecond(), ms(p.p50()), ms(p.p99()), ms(p.p999()), ms(p.max()), r.errors(), ratio);
-      if (r.exhausted()) {
-        notes.add(String.format(
-            Locale.ROOT, "%s: pool used up after %.2f s (%,d calls); ops/s is over that time",
-            r.operation(), r.elapsedSeconds(), r.ok() + r.errors()));
-      }
-      if (r.firstError() != null) {
-        notes.add(r.operation() + ": first error " + r.firstError());
-      }
-      if (r.unfinishedSlots() > 0) {
-        notes.add(r.operation() + ": " + r.unfinishedSlots() + " call(s) never completed");
-      }
-      if (r.maxInFlight() > concurrency) {
-        notes.add(r.operation() + ": BUG: " + r.maxInFlight() + " calls in flight");
+          Locale.ROOT, "%-20s %,10.0f %9.3f %9.3f %9.3f %9.3f %,8d %10s%s%n",
+          r.operation(), r.opsPerSecond(), ms(p.p50()), ms(p.p99()), ms(p.p999()), ms(p.max()), errors, ratio,
+          range);
+      for (Round x : byRatio) {
+        PhaseResult row = x.row();
+        if (row.exhausted()) {
+          notes.add(String.format(
+              Locale.ROOT, "%s: pool used up after %.2f s (%,d calls); ops/s is over that time",
+              row.operation(), row.elapsedSeconds(), row.ok() + row.errors()));
+        }
+        if (row.firstError() != null) {
+          notes.add(row.operation() + ": first error " + row.firstError());
+        }
+        if (row.unfinishedSlots() > 0) {
+          notes.add(row.operation() + ": " + row.unfinishedSlots() + " call(s) never completed");
+        }
+        if (row.maxInFlight() > concurrency) {
+          notes.add(row.operation() + ": BUG: " + row.maxInFlight() + " calls in flight");
+        }
       }
       if (describe && r.note() != null) {
         notes.add(r.note());
@@ -63,6 +74,22 @@ final class Report {
       out.println("  * " + note);
     }
     out.flush();
+  }
+
+  /** One round's row of an operation and its ratio to that round's baseline (NaN without one). */
+  private record Round(PhaseResult row, double ratio) {}
+
+  private static PhaseResult baselineOf(List<PhaseResult> round) {
+    for (PhaseResult r : round) {
+      if (r.operation().equals("health")) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static double ratio(PhaseResult r, PhaseResult baseline) {
+    return baseline == null || baseline.opsPerSecond() == 0 ? Double.NaN : r.opsPerSecond() / baseline.opsPerSecond();
   }
 
   static void tree(PrintWriter out, TreeRevoke.Result t, String sideOp, int sideConcurrency, int setupInFlight) {

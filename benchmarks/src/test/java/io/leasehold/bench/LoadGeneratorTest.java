@@ -66,6 +66,39 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void roundsInterleaveTheBaselineWithEachOperationAndShowTheRangeOfRatios() throws Exception {
+    try (FakeLeasehold fake = new FakeLeasehold()) {
+      LoadGenerator generator = new LoadGenerator();
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = new CommandLine(generator).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+
+      int rc = cli.execute(
+          "--target=127.0.0.1:" + fake.port(), "--token=" + FakeLeasehold.ROOT, "--ops=lookup-self",
+          "--concurrency=2", "--rounds=3", "--warmup=50ms", "--rewarm=20ms", "--duration=100ms");
+
+      assertThat(rc).as(out + "\n" + err).isZero();
+      assertThat(generator.results())
+          .extracting(PhaseResult::operation)
+          .containsExactly("health", "lookup-self", "health", "lookup-self", "health", "lookup-self");
+      assertThat(out.toString())
+          .contains("3 round(s)", "(range over 3 rounds)")
+          .containsPattern("health +[0-9,]+ .* 1\\.00 +\\(1\\.00-1\\.00\\)")
+          .containsPattern("lookup-self +[0-9,]+ .* [0-9]+\\.[0-9]{2} +\\([0-9]+\\.[0-9]{2}-[0-9]+\\.[0-9]{2}\\)");
+    }
+  }
+
+  @Test
+  void refusesZeroRounds() {
+    StringWriter err = new StringWriter();
+    int rc = new CommandLine(new LoadGenerator())
+        .setErr(new PrintWriter(err))
+        .execute("--target=127.0.0.1:1", "--ops=health", "--rounds=0");
+    assertThat(rc).isEqualTo(2);
+    assertThat(err.toString()).contains("--rounds must be at least 1");
+  }
+
+  @Test
   void everyOperationAndTheTreeAgainstAFakeLeaseholdServer() throws Exception {
     try (FakeLeasehold fake = new FakeLeasehold()) {
       LoadGenerator generator = new LoadGenerator();

@@ -94,14 +94,28 @@ public final class GrpcTokenSession implements TokenSession {
 
     @Override
     public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
-      try {
-        Metadata headers = new Metadata();
-        headers.put(TOKEN_HEADER, token);
-        applier.apply(headers);
-      } catch (IllegalArgumentException e) {
-        // A token with characters a header cannot carry: refuse locally, without echoing it.
-        applier.fail(Status.UNAUTHENTICATED.withDescription("the token is not a valid header"));
+      if (!isHeaderSafe(token)) {
+        // Characters a header cannot carry: refuse here, without echoing the token anywhere.
+        applier.fail(Status.UNAUTHENTICATED.withDescription(
+            "the token contains characters that cannot be sent in a header"));
+        return;
       }
+      Metadata headers = new Metadata();
+      headers.put(TOKEN_HEADER, token);
+      applier.apply(headers);
+    }
+
+    private static boolean isHeaderSafe(String value) {
+      if (value.isEmpty()) {
+        return false;
+      }
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c < 0x21 || c > 0x7e) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override

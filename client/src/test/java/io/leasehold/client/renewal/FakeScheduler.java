@@ -8,7 +8,7 @@ import java.util.PriorityQueue;
  * at its own deadline. {@link #elapse} moves time without running anything, for a fake server
  * whose calls take a while.
  */
-final class FakeScheduler implements Scheduler {
+public final class FakeScheduler implements Scheduler {
   private final PriorityQueue<Task> tasks =
       new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due - b.due, 0)
           : Long.compare(a.seq, b.seq));
@@ -16,7 +16,7 @@ final class FakeScheduler implements Scheduler {
   private long seq;
 
   /** A clock at {@code startNanos} (odd values catch arithmetic slips; negative ones too). */
-  FakeScheduler(long startNanos) {
+  public FakeScheduler(long startNanos) {
     this.now = startNanos;
   }
 
@@ -37,7 +37,7 @@ final class FakeScheduler implements Scheduler {
   }
 
   /** Moves time forward by {@code nanos}, running every task that falls due on the way. */
-  void advance(long nanos) {
+  public void advance(long nanos) {
     long target;
     synchronized (this) {
       target = now + nanos;
@@ -62,17 +62,17 @@ final class FakeScheduler implements Scheduler {
   }
 
   /** Moves time forward by {@code nanos} without running anything (a call in progress). */
-  synchronized void elapse(long nanos) {
+  public synchronized void elapse(long nanos) {
     now += nanos;
   }
 
   /** How many tasks wait. */
-  synchronized int pending() {
+  public synchronized int pending() {
     return tasks.size();
   }
 
   /** When the earliest waiting task is due, or throws if none waits. */
-  synchronized long nextDue() {
+  public synchronized long nextDue() {
     if (tasks.isEmpty()) {
       throw new IllegalStateException("nothing scheduled");
     }

@@ -20,16 +20,16 @@ import java.util.Random;
  * outage it fails UNAVAILABLE. Times are kept relative to the clock's origin so the model works
  * wherever the clock starts.
  */
-final class FakeTokenServer implements TokenSession {
+public final class FakeTokenServer implements TokenSession {
   /** One token as the server sees it. Times are relative to the origin. */
-  static final class Entry {
-    final String id;
-    final long created;
-    final long maxExpiry; // 0: none
+  public static final class Entry {
+    public final String id;
+    public final long created;
+    public final long maxExpiry; // 0: none
     final boolean renewable;
     long lastTtl;
-    long expiry;
-    long revokedAt = -1;
+    public long expiry;
+    public long revokedAt = -1;
 
     Entry(String id, long created, long ttl, long maxExpiry, boolean renewable) {
       this.id = id;
@@ -40,7 +40,7 @@ final class FakeTokenServer implements TokenSession {
       this.expiry = maxExpiry > 0 ? Math.min(created + ttl, maxExpiry) : created + ttl;
     }
 
-    boolean validAt(long t) {
+    public boolean validAt(long t) {
       return t < expiry && (revokedAt < 0 || t < revokedAt);
     }
   }
@@ -59,7 +59,7 @@ final class FakeTokenServer implements TokenSession {
   private long period;
   private boolean renewable = true;
 
-  FakeTokenServer(FakeScheduler clock, Random random, Duration maxLatency) {
+  public FakeTokenServer(FakeScheduler clock, Random random, Duration maxLatency) {
     this.clock = clock;
     this.origin = clock.nanoTime();
     this.random = random;
@@ -67,7 +67,7 @@ final class FakeTokenServer implements TokenSession {
   }
 
   /** Tokens made by later logins get this TTL, explicit max (0: none), period (0: none). */
-  FakeTokenServer role(Duration ttl, Duration explicitMax, Duration period, boolean renewable) {
+  public FakeTokenServer role(Duration ttl, Duration explicitMax, Duration period, boolean renewable) {
     this.ttl = ttl.toNanos();
     this.explicitMax = explicitMax.toNanos();
     this.period = period.toNanos();
@@ -76,18 +76,18 @@ final class FakeTokenServer implements TokenSession {
   }
 
   /** The server is unreachable from {@code from} to {@code to} (relative to the origin). */
-  FakeTokenServer outage(long from, long to) {
+  public FakeTokenServer outage(long from, long to) {
     outages.add(new long[] {from, to});
     return this;
   }
 
   /** Now, relative to the origin. */
-  long now() {
+  public long now() {
     return clock.nanoTime() - origin;
   }
 
   /** An auth method whose logins this server answers. */
-  AuthMethod auth() {
+  public AuthMethod auth() {
     return new AuthMethod() {
       @Override
       public Login login() {
@@ -154,7 +154,7 @@ final class FakeTokenServer implements TokenSession {
   }
 
   /** Revokes the token issued last, now (a server-side event: an operator revokes it). */
-  void revokeLatest() {
+  public void revokeLatest() {
     if (!issued.isEmpty()) {
       Entry e = issued.get(issued.size() - 1);
       if (e.revokedAt < 0) {
@@ -163,19 +163,19 @@ final class FakeTokenServer implements TokenSession {
     }
   }
 
-  List<Entry> issued() {
+  public List<Entry> issued() {
     return issued;
   }
 
-  Entry entry(String token) {
+  public Entry entry(String token) {
     return tokens.get(token);
   }
 
-  List<Long> renewStarts() {
+  public List<Long> renewStarts() {
     return renewStarts;
   }
 
-  List<Long> loginStarts() {
+  public List<Long> loginStarts() {
     return loginStarts;
   }
 
@@ -230,7 +230,7 @@ final class FakeTokenServer implements TokenSession {
   }
 
   /** A refusal shaped like the real server's: code, message, ErrorInfo of domain leasehold.io. */
-  static StatusRuntimeException status(Code code, String reason, String message) {
+  public static StatusRuntimeException status(Code code, String reason, String message) {
     return StatusProto.toStatusRuntimeException(
         com.google.rpc.Status.newBuilder()
             .setCode(code.getNumber())

@@ -1,5 +1,6 @@
 package io.leasehold.client.agent;
 
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.leasehold.client.cli.CommandPlugin;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
@@ -60,16 +62,22 @@ public final class AgentCommand implements CommandPlugin, Callable<Integer> {
 
   private final UnaryOperator<String> env;
   private final Consumer<Thread> shutdownHooks;
+  private final BiFunction<Channel, Duration, AppRoleLogin> appRoleLogins;
 
-  /** The command as the CLI runs it: the process environment, the JVM's shutdown hooks. */
+  /**
+   * The command as the CLI runs it: the process environment, the JVM's shutdown hooks, AppRole
+   * logins over gRPC ({@link GrpcAppRoleLogin}).
+   */
   public AgentCommand() {
-    this(System::getenv, Runtime.getRuntime()::addShutdownHook);
+    this(System::getenv, Runtime.getRuntime()::addShutdownHook, GrpcAppRoleLogin::new);
   }
 
-  /** For tests: a fake environment and hook registry. */
-  AgentCommand(UnaryOperator<String> env, Consumer<Thread> shutdownHooks) {
+  /** For tests: a fake environment, hook registry and AppRole login. */
+  AgentCommand(UnaryOperator<String> env, Consumer<Thread> shutdownHooks,
+      BiFunction<Channel, Duration, AppRoleLogin> appRoleLogins) {
     this.env = env;
     this.shutdownHooks = shutdownHooks;
+    this.appRoleLogins = appRoleLogins;
   }
 
   @Override
@@ -97,7 +105,7 @@ public final class AgentCommand implements CommandPlugin, Callable<Integer> {
         ManagedChannelBuilder.forTarget(prepared.target()).usePlaintext().build();
     try (SystemScheduler scheduler = new SystemScheduler("leasehold-agent")) {
       AgentConfig c = prepared.config();
-      AppRoleLogin login = new GrpcAppRoleLogin(channel, CALL_DEADLINE);
+      AppRoleLogin login = appRoleLogins.apply(channel, CALL_DEADLINE);
       Agent agent = new Agent(c, appRole(c.appRole(), login),
           new GrpcTokenSession(channel, CALL_DEADLINE), scheduler, prepared.sinks(),
           new Random(), err);

@@ -105,7 +105,7 @@ public final class FakeTokenServer implements TokenSession {
     loginStarts.add(now());
     long t = arrive();
     long created = period > 0 ? period : ttl;
-    Entry e = new Entry("t" + issued.size(), t, created,
+    Entry e = new Entry(String.format("hvs.model%06d", issued.size()), t, created,
         explicitMax > 0 ? t + explicitMax : 0, renewable);
     tokens.put(e.id, e);
     issued.add(e);

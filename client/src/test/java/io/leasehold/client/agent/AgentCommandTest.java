@@ -23,20 +23,8 @@ class AgentCommandTest {
   @TempDir Path dir;
 
   private Path config(String extraTop, String sinkPath) throws IOException {
-    return Files.writeString(dir.resolve("agent.hcl"), extraTop + """
-        auto_auth {
-          method "approle" {
-            config {
-              role_id_file_path = "role_id"
-            }
-          }
-          sink "file" {
-            config {
-              path = "%s"
-            }
-          }
-        }
-        """.formatted(sinkPath));
+    return Files.writeString(dir.resolve("agent.hcl"),
+        extraTop + AgentConfigParserTest.MINIMAL.replace("/run/app/token", sinkPath));
   }
 
   @Test

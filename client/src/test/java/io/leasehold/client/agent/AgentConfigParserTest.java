@@ -19,7 +19,8 @@ class AgentConfigParserTest {
         .isInstanceOf(AgentConfigException.class).hasMessage(message);
   }
 
-  private static final String MINIMAL = """
+  /** The least a configuration needs; its sink is /run/app/token. */
+  static final String MINIMAL = """
       auto_auth {
         method "approle" {
           config {

@@ -72,8 +72,8 @@ class RenewalPropertyTest {
     boolean renewable = r.nextInt(10) != 0;
     long increment = period == 0 && r.nextInt(3) == 0
         ? ttl / 2 + (long) (r.nextDouble() * 1.5 * ttl) : 0;
-    long busy = 25 * ttl;
-    long quiet = 2 * maxBackoff + 3 * Math.max(ttl, explicitMax) + 10 * minBackoff;
+    long busy = 15 * ttl;
+    long quiet = 2 * maxBackoff + 2 * Math.max(ttl, explicitMax) + 10 * minBackoff;
     long clockStart = r.nextInt(7) == 0 ? Long.MAX_VALUE - busy / 2 : r.nextLong();
     return new Schedule(minInterval, maxLatency, minBackoff, maxBackoff, ttl, explicitMax,
         period, renewable, increment, busy, quiet, clockStart);

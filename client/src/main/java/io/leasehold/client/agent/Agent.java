@@ -177,6 +177,13 @@ public final class Agent {
     }
 
     @Override
+    public void onRelogin(DoneReason reason) {
+      boolean normal = reason == DoneReason.MAX_TTL_REACHED || reason == DoneReason.NOT_RENEWABLE;
+      say(normal ? "INFO" : "WARN", "the token can no longer be kept ("
+          + reason.name().toLowerCase(java.util.Locale.ROOT) + "): logging in again");
+    }
+
+    @Override
     public void onRenewed(TokenLease lease) {
       say("INFO", "token renewed: ttl " + lease.ttl().toSeconds() + "s");
     }

@@ -11,6 +11,12 @@ public interface RenewalListener {
   /** A new token was obtained by a login ({@link SessionKeeper} only). */
   default void onLogin(Login login) {}
 
+  /**
+   * The token held can no longer be kept, for {@code reason}; a login follows ({@link
+   * SessionKeeper} only).
+   */
+  default void onRelogin(DoneReason reason) {}
+
   /** The token was renewed; {@code lease} is what the server granted. */
   default void onRenewed(TokenLease lease) {}
 

@@ -180,19 +180,23 @@ public final class SessionKeeper {
     if (reason == DoneReason.STOPPED) {
       return;
     }
+    boolean relogin = auth.canRelogin();
     synchronized (this) {
       if (finished || gen != generation) {
         return;
       }
-      if (auth.canRelogin()) {
+      if (relogin) {
         long now = scheduler.nanoTime();
         long earliest = lastLoginStart + settings.minBackoff().toNanos();
         long delay = anyLogin && earliest - now > 0 ? earliest - now : 0;
         pendingLogin = scheduler.schedule(delay, this::login);
-        return;
       }
     }
-    finish(reason);
+    if (relogin) {
+      Listeners.call(() -> listener.onRelogin(reason));
+    } else {
+      finish(reason);
+    }
   }
 
   private void finish(DoneReason reason) {

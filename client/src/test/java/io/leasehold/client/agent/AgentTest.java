@@ -95,7 +95,8 @@ class AgentTest {
     assertThat(agent.exit()).isNotDone();
     String text = logText.toString();
     assertThat(text).contains("authentication successful", "token written to 1 sink(s)",
-        "token renewed");
+        "token renewed", "[INFO] agent: the token can no longer be kept (max_ttl_reached):"
+            + " logging in again");
     for (FakeTokenServer.Entry e : server.issued()) {
       assertThat(text).doesNotContain(e.id);
     }

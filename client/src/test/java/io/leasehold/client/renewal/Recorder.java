@@ -11,6 +11,7 @@ final class Recorder implements RenewalListener {
   final List<TokenLease> renewals = new ArrayList<>();
   final List<Failure> errors = new ArrayList<>();
   final List<DoneReason> done = new ArrayList<>();
+  final List<DoneReason> relogins = new ArrayList<>();
   long doneAt = -1;
 
   Recorder(FakeTokenServer server) {
@@ -21,6 +22,11 @@ final class Recorder implements RenewalListener {
   public synchronized void onLogin(Login login) {
     logins.add(login);
     loginTimes.add(server.now());
+  }
+
+  @Override
+  public synchronized void onRelogin(DoneReason reason) {
+    relogins.add(reason);
   }
 
   @Override

@@ -39,6 +39,7 @@ class SessionKeeperTest {
       assertThat(issued.get(i).created).isLessThan(previous.expiry - 5 * SECOND);
     }
     assertThat(events.logins).hasSize(issued.size());
+    assertThat(events.relogins).hasSize(issued.size() - 1).containsOnly(DoneReason.MAX_TTL_REACHED);
     assertThat(events.errors).isEmpty();
     assertThat(events.done).isEmpty();
   }
@@ -58,6 +59,7 @@ class SessionKeeperTest {
     clock.advance(60 * SECOND);
 
     assertThat(events.errors).containsExactly(Failure.UNAUTHENTICATED);
+    assertThat(events.relogins).containsExactly(DoneReason.UNAUTHENTICATED);
     assertThat(server.loginStarts()).hasSize(2);
     assertThat(server.loginStarts().get(1) - server.loginStarts().get(0))
         .isGreaterThanOrEqualTo(30 * SECOND);

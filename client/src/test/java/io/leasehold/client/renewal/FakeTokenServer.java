@@ -21,6 +21,12 @@ import java.util.Random;
  * wherever the clock starts.
  */
 public final class FakeTokenServer implements TokenSession {
+  // Built once: the property test throws hundreds of thousands, and stack traces are costly.
+  private static final StatusRuntimeException UNAVAILABLE =
+      io.grpc.Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException();
+  private static final StatusRuntimeException REFUSED =
+      status(Code.UNAUTHENTICATED, "TOKEN_INVALID", "permission denied");
+
   /** One token as the server sees it. Times are relative to the origin. */
   public static final class Entry {
     public final String id;
@@ -204,7 +210,7 @@ public final class FakeTokenServer implements TokenSession {
     for (long[] o : outages) {
       if (t >= o[0] && t < o[1]) {
         leave();
-        throw io.grpc.Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException();
+        throw UNAVAILABLE;
       }
     }
     return t;
@@ -220,7 +226,7 @@ public final class FakeTokenServer implements TokenSession {
     Entry e = tokens.get(token);
     if (e == null || !e.validAt(t)) {
       leave();
-      throw status(Code.UNAUTHENTICATED, "PERMISSION_DENIED", "permission denied");
+      throw REFUSED;
     }
     return e;
   }

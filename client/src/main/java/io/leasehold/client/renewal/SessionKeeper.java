@@ -46,6 +46,7 @@ public final class SessionKeeper {
   private int loginFailures;
   private boolean anyLogin;
   private long lastLoginStart;
+  private boolean revokeLateLogins;
 
   /**
    * A keeper that logs in with {@code auth} and renews through {@code session}; {@code listener}
@@ -93,20 +94,30 @@ public final class SessionKeeper {
    * Stops renewing and logging in. With {@code revoke}, then revokes the token held if it came
    * from a login (never a static token or a batch token): one attempt, bounded by the session's
    * deadline, on the calling thread; a failure is reported to the listener and otherwise ignored,
-   * since the token expires anyway.
+   * since the token expires anyway. A login still in flight when this is called is revoked when
+   * it returns, so stopping never leaves a fresh token nobody holds.
    */
   public void stop(boolean revoke) {
     Login held;
     synchronized (this) {
       held = finished ? null : current;
+      revokeLateLogins = revokeLateLogins || revoke;
     }
     finish(DoneReason.STOPPED);
-    if (revoke && held != null && held.revocable()) {
-      try {
-        session.revokeSelf(held.token());
-      } catch (RuntimeException e) {
-        Listeners.call(() -> listener.onError(e, Failure.of(e)));
-      }
+    if (revoke && held != null) {
+      revokeQuietly(held);
+    }
+  }
+
+  /** Revokes a token obtained by a login (never a static or batch one), reporting failures. */
+  private void revokeQuietly(Login login) {
+    if (!login.revocable()) {
+      return;
+    }
+    try {
+      session.revokeSelf(login.token());
+    } catch (RuntimeException e) {
+      Listeners.call(() -> listener.onError(e, Failure.of(e)));
     }
   }
 
@@ -130,6 +141,15 @@ public final class SessionKeeper {
     }
     LifetimeWatcher next;
     LifetimeWatcher previous;
+    boolean revokeLate;
+    synchronized (this) {
+      revokeLate = finished && revokeLateLogins;
+    }
+    if (revokeLate) {
+      // Stopped with revoke while this login was in flight: nobody will hold the token.
+      revokeQuietly(login);
+      return;
+    }
     synchronized (this) {
       if (finished) {
         return;

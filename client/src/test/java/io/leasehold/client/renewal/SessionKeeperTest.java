@@ -174,4 +174,34 @@ class SessionKeeperTest {
       assertThat(issued.get(i).created).isLessThan(issued.get(i - 1).expiry - 25 * SECOND);
     }
   }
+
+  @Test
+  void stopWithRevoke_duringALoginInFlight_revokesTheTokenThatLoginBrings() {
+    FakeScheduler clock = new FakeScheduler(0);
+    FakeTokenServer server = new FakeTokenServer(clock, new Random(8), Duration.ZERO)
+        .role(Duration.ofHours(1), Duration.ZERO, Duration.ZERO, true);
+    SessionKeeper[] keeper = new SessionKeeper[1];
+    AuthMethod stoppedMidway = new AuthMethod() {
+      @Override
+      public Login login() {
+        keeper[0].stop(true); // another thread stops the keeper while the call is out
+        return server.login();
+      }
+
+      @Override
+      public String name() {
+        return "slow";
+      }
+    };
+    Recorder events = new Recorder(server);
+    keeper[0] = new SessionKeeper(stoppedMidway, server, clock, settings, events, false);
+    keeper[0].start();
+
+    clock.advance(SECOND);
+
+    assertThat(server.issued()).hasSize(1);
+    assertThat(server.issued().get(0).revokedAt).isNotNegative();
+    assertThat(events.logins).isEmpty();
+    assertThat(events.done).containsExactly(DoneReason.STOPPED);
+  }
 }

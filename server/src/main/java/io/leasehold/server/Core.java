@@ -89,7 +89,8 @@ public final class Core {
     this.batchKeyset = new BatchKeyset(storage);
     batchKeyset.initialize();
     BatchTokenCodec batchTokens = new BatchTokenCodec(batchKeyset);
-    this.resolver = new TokenResolver(tokens, batchTokens, clock);
+    this.resolver = new TokenResolver(tokens, batchTokens, clock, (path, uuid) ->
+        mounts.find(path).filter(m -> m.uuid().equals(uuid)).isPresent());
     this.roles = new RoleStore(storage, mounts);
     this.revoker = new TokenRevoker(tokens);
     this.policies = new PolicyStore(storage);

@@ -7,6 +7,7 @@ import java.util.Map;
  * What an auth method's login grants, before the token rules apply. Durations in seconds, 0 unset.
  *
  * @param mountPath the issuing mount, e.g. {@code approle/}
+ * @param mountUuid the issuing mount's identity (a batch token carries it)
  * @param loginPath the creation path, e.g. {@code auth/approle/login}
  * @param policies the method's policies (e.g. a role's token_policies), before sanitizing
  * @param noDefaultPolicy whether {@code default} is left out
@@ -21,6 +22,7 @@ import java.util.Map;
  */
 public record LoginGrant(
     String mountPath,
+    String mountUuid,
     String loginPath,
     List<String> policies,
     boolean noDefaultPolicy,

@@ -66,6 +66,8 @@ public final class LoginTokens {
           .setDisplayName(displayName)
           .putAllMeta(g.meta())
           .setPath(g.loginPath())
+          .setMountPath(g.mountPath())
+          .setMountUuid(g.mountUuid())
           .build();
       TokenEntry view = new TokenEntry("", "", "", policies, g.loginPath(), g.meta(),
           displayName, 0, now, ttl, 0, 0, "", false, true, now, now + ttl * 1000, 0, ttl,

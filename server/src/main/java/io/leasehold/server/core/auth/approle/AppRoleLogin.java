@@ -108,7 +108,7 @@ public final class AppRoleLogin implements LoginRenewal {
 
   private static LoginGrant grant(AuthMount m, StoredAppRole r, Map<String, String> meta,
       List<String> tokenCidrs) {
-    return new LoginGrant(m.path(), "auth/" + m.path() + "login", r.getTokenPoliciesList(),
+    return new LoginGrant(m.path(), m.uuid(), "auth/" + m.path() + "login", r.getTokenPoliciesList(),
         r.getTokenNoDefaultPolicy(), meta, r.getTokenTtlSeconds(), r.getTokenMaxTtlSeconds(),
         r.getTokenPeriodSeconds(), r.getTokenExplicitMaxTtlSeconds(), r.getTokenNumUses(),
         tokenCidrs, LoginGrant.resolveType(r.getTokenType(), m.tune().tokenType()));

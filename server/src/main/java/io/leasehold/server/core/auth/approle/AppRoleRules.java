@@ -60,10 +60,10 @@ final class AppRoleRules {
       b.setSecretIdTtlSeconds(w.secretIdTtl());
     }
     if (w.tokenPolicies() != null) {
-      b.clearTokenPolicies().addAllTokenPolicies(PolicyNames.clean(w.tokenPolicies()));
+      b.clearTokenPolicies().addAllTokenPolicies(PolicyNames.clean(split(w.tokenPolicies())));
       b.clearLegacyPolicies();
     } else if (w.policies() != null) {
-      List<String> p = PolicyNames.clean(w.policies());
+      List<String> p = PolicyNames.clean(split(w.policies()));
       b.clearTokenPolicies().addAllTokenPolicies(p);
       b.clearLegacyPolicies().addAllLegacyPolicies(p);
     }
@@ -155,17 +155,26 @@ final class AppRoleRules {
 
   /** Trimmed, non-blank CIDR blocks, each checked. */
   static List<String> cidrs(List<String> values) {
+    List<String> out = split(values);
+    for (String c : out) {
+      if (!Cidrs.valid(c)) {
+        throw invalid("failed to validate CIDR blocks: invalid CIDR address: " + c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Vault's comma-string lists: each value may hold several, comma-separated ({@code "a, b"} as
+   * the CLI sends {@code policies="a, b"}); blanks are dropped.
+   */
+  private static List<String> split(List<String> values) {
     List<String> out = new ArrayList<>();
     for (String v : values) {
       for (String part : v.split(",")) {
-        String c = part.strip();
-        if (c.isEmpty()) {
-          continue;
+        if (!part.isBlank()) {
+          out.add(part.strip());
         }
-        if (!Cidrs.valid(c)) {
-          throw invalid("failed to validate CIDR blocks: invalid CIDR address: " + c);
-        }
-        out.add(c);
       }
     }
     return out;

@@ -71,39 +71,61 @@ public final class AppRoleLogin implements LoginRenewal {
       throw AppRoleRules.invalid("missing secret_id");
     }
     String secretHash = bound ? hasher.hash(secretId) : null;
-    Optional<CreatedToken> issued = storage.transact(tx -> {
-      AppRoleMount.recheck(mounts, tx, m, "login");
-      // The role as it is now: a concurrent update or delete wins over this login.
-      StoredAppRole current = roles.load(tx, m, name)
-          .filter(r -> r.getRoleId().equals(role.getRoleId())
-              && r.getSecretSpace().equals(role.getSecretSpace()))
-          .orElseThrow(AppRoleLogin::invalidCredentials);
-      long now = clock.millis();
-      Map<String, String> meta = new HashMap<>();
-      List<String> tokenCidrs = current.getTokenBoundCidrsList();
-      if (bound) {
-        StoredSecretId s = secrets.loadForUpdate(tx, m, current, secretHash)
-            .orElseThrow(AppRoleLogin::invalidCredentials);
-        if (!SecretIds.live(s, now)) {
-          // Gone for good: delete it with this transaction, then refuse.
-          secrets.remove(tx, m, current, secretHash);
-          return Optional.<CreatedToken>empty();
-        }
-        if (!Cidrs.allows(s.getCidrListList(), clientAddress)) {
-          throw unauthorizedSource(clientAddress, "the secret ID");
-        }
-        secrets.spend(tx, m, current, secretHash, s, now);
-        meta.putAll(s.getMetadataMap());
-        if (s.getTokenBoundCidrsCount() > 0) {
-          tokenCidrs = s.getTokenBoundCidrsList();
-        }
+    long now = clock.millis();
+    Map<String, String> meta = new HashMap<>();
+    List<String> tokenCidrs = role.getTokenBoundCidrsList();
+    StoredSecretId secret = null;
+    if (bound) {
+      secret = secrets.read(m, role, secretHash).orElseThrow(AppRoleLogin::invalidCredentials);
+      if (!SecretIds.live(secret, now)) {
+        // Gone for good: delete it on the way out.
+        storage.transact(tx -> {
+          secrets.remove(tx, m, role, secretHash);
+          return null;
+        });
+        throw invalidCredentials();
       }
-      meta.put("role_name", current.getName());
-      CreatedToken token = tokens.issue(grant(m, current, meta, tokenCidrs), m.tune());
+      if (!Cidrs.allows(secret.getCidrListList(), clientAddress)) {
+        throw unauthorizedSource(clientAddress, "the secret ID");
+      }
+      meta.putAll(secret.getMetadataMap());
+      if (secret.getTokenBoundCidrsCount() > 0) {
+        tokenCidrs = secret.getTokenBoundCidrsList();
+      }
+    }
+    meta.put("role_name", role.getName());
+    // The token is made outside the transaction (IDs, hashes, a batch token's sealing), so the
+    // transaction holds only the checks and writes that must be atomic.
+    CreatedToken token = tokens.issue(grant(m, role, meta, tokenCidrs), m.tune());
+    boolean spends = bound && secret.getNumUses() > 0;
+    if (!spends && token.entry().batch()) {
+      // Nothing to write: an unlimited secret ID and a batch token (which carries its mount and
+      // dies with it).
+      return token;
+    }
+    boolean issued = storage.transact(tx -> {
+      AppRoleMount.recheck(mounts, tx, m, "login");
+      // The role as it was read: a concurrent update or delete wins over this login.
+      boolean sameRole = roles.load(tx, m, name)
+          .filter(r -> r.getRoleId().equals(role.getRoleId())
+              && r.getSecretSpace().equals(role.getSecretSpace())).isPresent();
+      if (!sameRole) {
+        return false;
+      }
+      if (bound) {
+        Optional<StoredSecretId> current = secrets.loadForUpdate(tx, m, role, secretHash);
+        if (current.isEmpty()) {
+          return false; // used up or destroyed meanwhile
+        }
+        secrets.spend(tx, m, role, secretHash, current.get(), now);
+      }
       tokens.insert(tx, token);
-      return Optional.of(token);
+      return true;
     });
-    return issued.orElseThrow(AppRoleLogin::invalidCredentials);
+    if (!issued) {
+      throw invalidCredentials();
+    }
+    return token;
   }
 
   private static LoginGrant grant(AuthMount m, StoredAppRole r, Map<String, String> meta,

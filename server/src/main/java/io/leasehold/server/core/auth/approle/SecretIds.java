@@ -184,6 +184,12 @@ public final class SecretIds {
     });
   }
 
+  /** The committed secret entry, if any (expired ones included). */
+  Optional<StoredSecretId> read(AuthMount m, StoredAppRole role, String secretHash) {
+    return storage.get(AppRoleKeys.secret(m.uuid(), role.getSecretSpace(), secretHash))
+        .map(SecretIds::decode);
+  }
+
   /** The secret entry inside a login's transaction, locked for update. */
   Optional<StoredSecretId> loadForUpdate(Transaction tx, AuthMount m, StoredAppRole role,
       String secretHash) {

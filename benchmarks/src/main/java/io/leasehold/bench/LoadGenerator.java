@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
     })
 public final class LoadGenerator implements Callable<Integer> {
   static final List<String> LOAD_OPS = List.of("health", "create", "create-batch", "lookup-self",
-      "lookup-self-root", "lookup-self-policy50", "lookup-self-batch", "renew", "revoke");
+      "lookup-self-root", "lookup-self-policy50", "lookup-self-batch", "renew", "revoke",
+      "approle-login", "approle-login-batch");
   static final String TREE = "tree-revoke";
 
   @Spec CommandSpec spec;
@@ -71,7 +72,8 @@ public final class LoadGenerator implements Callable<Integer> {
       paramLabel = "OP",
       defaultValue = "health,create,lookup-self,renew,revoke,tree-revoke",
       description = "Operations: health, create, create-batch, lookup-self, lookup-self-root,"
-          + " lookup-self-policy50, lookup-self-batch, renew, revoke, tree-revoke. The health baseline "
+          + " lookup-self-policy50, lookup-self-batch, renew, revoke, approle-login,"
+          + " approle-login-batch, tree-revoke. The health baseline "
           + "always runs when any other load operation does. Default: ${DEFAULT-VALUE}.")
   List<String> ops;
 
@@ -334,6 +336,8 @@ public final class LoadGenerator implements Callable<Integer> {
           new Operations.LookupSelf(client, rootToken, Operations.LookupSelf.Kind.POLICY50);
       case "renew" -> new Operations.Renew(client, rootToken, renewPool, setupConcurrency);
       case "revoke" -> new Operations.Revoke(client, rootToken, revokePool, setupConcurrency, err);
+      case "approle-login" -> new Operations.AppRoleLogin(client, rootToken, false);
+      case "approle-login-batch" -> new Operations.AppRoleLogin(client, rootToken, true);
       default -> throw new BenchException("unknown operation " + name);
     };
   }

@@ -2,10 +2,20 @@ package io.leasehold.bench;
 
 import com.google.protobuf.Duration;
 import io.grpc.CallOptions;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
+import io.leasehold.proto.v1.AppRoleLoginRequest;
+import io.leasehold.proto.v1.AppRoleServiceGrpc;
 import io.leasehold.proto.v1.CreateTokenRequest;
+import io.leasehold.proto.v1.EnableAuthRequest;
+import io.leasehold.proto.v1.GenerateSecretIdRequest;
+import io.leasehold.proto.v1.ReadRoleIdRequest;
+import io.leasehold.proto.v1.StringList;
+import io.leasehold.proto.v1.TokenTypeSetting;
+import io.leasehold.proto.v1.WriteAppRoleRequest;
 import io.leasehold.proto.v1.LookupSelfRequest;
 import io.leasehold.proto.v1.RenewTokenRequest;
 import io.leasehold.proto.v1.RevokeTokenRequest;
@@ -301,6 +311,77 @@ public final class Operations {
           "revoke: each token revoked once, from a pool of %,d pre-created per measured run; "
               + "a run ends early when its pool is used up",
           measuredPool);
+    }
+  }
+
+  /**
+   * AppRole Login with no caller token. Before the first phase (not timed) an approle mount is
+   * enabled at {@code bench-approle/} (kept if a previous run left one on a --target server), a
+   * role written with policy "default" and token_ttl 1h ({@code approle-login}: service tokens,
+   * each stored; {@code approle-login-batch}: token_type batch, nothing stored), and one secret ID
+   * with unlimited uses generated, so every login checks role ID and secret ID and makes a token.
+   */
+  public static final class AppRoleLogin implements Operation {
+    static final String MOUNT = "bench-approle";
+
+    private final BenchClient client;
+    private final String rootToken;
+    private final boolean batch;
+    private AppRoleLoginRequest request;
+
+    public AppRoleLogin(BenchClient client, String rootToken, boolean batch) {
+      this.client = client;
+      this.rootToken = rootToken;
+      this.batch = batch;
+    }
+
+    @Override
+    public String name() {
+      return batch ? "approle-login-batch" : "approle-login";
+    }
+
+    @Override
+    public void prepare(int concurrency, boolean warmup) {
+      if (request != null) {
+        return;
+      }
+      CallOptions asRoot = BenchClient.as(rootToken);
+      try {
+        client.blocking(SysServiceGrpc.getEnableAuthMethod(), asRoot,
+            EnableAuthRequest.newBuilder().setType("approle").setPath(MOUNT).build());
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) {
+          throw e;
+        }
+        // already enabled by an earlier run against the same server
+      }
+      String role = batch ? "bench-batch" : "bench-service";
+      WriteAppRoleRequest.Builder write = WriteAppRoleRequest.newBuilder().setMount(MOUNT)
+          .setRoleName(role)
+          .setTokenPolicies(StringList.newBuilder().addValues("default"))
+          .setTokenTtl(Duration.newBuilder().setSeconds(HOUR))
+          .setTokenType(batch ? TokenTypeSetting.TOKEN_TYPE_SETTING_BATCH
+              : TokenTypeSetting.TOKEN_TYPE_SETTING_SERVICE);
+      client.blocking(AppRoleServiceGrpc.getWriteRoleMethod(), asRoot, write.build());
+      String roleId = client.blocking(AppRoleServiceGrpc.getReadRoleIdMethod(), asRoot,
+          ReadRoleIdRequest.newBuilder().setMount(MOUNT).setRoleName(role).build()).getRoleId();
+      String secretId = client.blocking(AppRoleServiceGrpc.getGenerateSecretIdMethod(), asRoot,
+          GenerateSecretIdRequest.newBuilder().setMount(MOUNT).setRoleName(role).build())
+          .getSecretId();
+      request = AppRoleLoginRequest.newBuilder().setMount(MOUNT).setRoleId(roleId)
+          .setSecretId(secretId).build();
+    }
+
+    @Override
+    public boolean start(int slot, StreamObserver<Object> observer) {
+      client.callUntyped(slot, AppRoleServiceGrpc.getLoginMethod(), CallOptions.DEFAULT, request,
+          observer);
+      return true;
+    }
+
+    @Override
+    public String note() {
+      return name() + ": one secret ID with unlimited uses, token_ttl 1h, policy default";
     }
   }
 }

@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
+import io.leasehold.proto.v1.AppRoleServiceGrpc;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TokenServiceGrpc;
 import io.leasehold.server.LeaseholdServer;
@@ -91,6 +92,18 @@ public final class LiveServer implements BeforeEachCallback, AfterEachCallback {
     return SysServiceGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
         .withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  /** An AppRole stub; without a token (null) for logins. */
+  AppRoleServiceGrpc.AppRoleServiceBlockingStub appRole(String token) {
+    AppRoleServiceGrpc.AppRoleServiceBlockingStub stub = AppRoleServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
+    if (token == null) {
+      return stub;
+    }
+    Metadata md = new Metadata();
+    md.put(TOKEN_HEADER, token);
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
   }
 
   /** Asserts the exact status code, message and ErrorInfo (domain leasehold.io, reason). */

@@ -1,5 +1,10 @@
 package io.leasehold.server;
 
+import io.leasehold.server.core.LeaseholdException;
+import io.leasehold.server.core.auth.AuthMethods;
+import io.leasehold.server.core.auth.approle.AppRoleLogin;
+import io.leasehold.server.core.auth.approle.AppRoles;
+import io.leasehold.server.core.auth.approle.SecretIds;
 import io.leasehold.server.core.batch.BatchKeyset;
 import io.leasehold.server.core.batch.BatchTokenCodec;
 import io.leasehold.server.core.cubbyhole.Cubbyhole;
@@ -13,6 +18,8 @@ import io.leasehold.server.core.policy.PolicyStore;
 import io.leasehold.server.core.request.RequestPipeline;
 import io.leasehold.server.core.request.SealState;
 import io.leasehold.server.core.token.KeyedHasher;
+import io.leasehold.server.core.token.LoginRenewal;
+import io.leasehold.server.core.token.LoginTokens;
 import io.leasehold.server.core.token.RoleStore;
 import io.leasehold.server.core.token.TokenCreator;
 import io.leasehold.server.core.token.TokenIds;
@@ -60,6 +67,10 @@ public final class Core {
   public final CapabilityQueries capabilities;
   public final RequestPipeline pipeline;
   public final ExpirationManager expiration;
+  public final AuthMethods authMethods;
+  public final AppRoles appRoles;
+  public final SecretIds secretIds;
+  public final AppRoleLogin appRoleLogin;
 
   /**
    * @param background where slow background work (tidy) runs
@@ -73,23 +84,35 @@ public final class Core {
     this.mounts = new AuthMounts(storage, defaults);
     mounts.initialize("auth_token_" + HexFormat.of().formatHex(randomBytes(random, 4)));
     DeadlineSignal deadlines = new DeadlineSignal();
-    this.tokens = new TokenRepository(storage, new KeyedHasher(salt(storage, random)), deadlines);
+    KeyedHasher hasher = new KeyedHasher(salt(storage, random));
+    this.tokens = new TokenRepository(storage, hasher, deadlines);
     this.batchKeyset = new BatchKeyset(storage);
     batchKeyset.initialize();
     BatchTokenCodec batchTokens = new BatchTokenCodec(batchKeyset);
-    this.resolver = new TokenResolver(tokens, batchTokens, clock);
+    this.resolver = new TokenResolver(tokens, batchTokens, clock, (path, uuid) ->
+        mounts.find(path).filter(m -> m.uuid().equals(uuid)).isPresent());
     this.roles = new RoleStore(storage, mounts);
     this.revoker = new TokenRevoker(tokens);
     this.policies = new PolicyStore(storage);
     policies.initialize();
     this.acl = new PolicyAccessControl(policies);
-    this.creator = new TokenCreator(tokens, roles, mounts, acl, policies, new TokenIds(random),
-        batchTokens, clock);
+    TokenIds ids = new TokenIds(random);
+    this.creator = new TokenCreator(tokens, roles, mounts, acl, policies, ids, batchTokens, clock);
     this.lookup = new TokenLookup(resolver, tokens, clock);
     this.capabilities = new CapabilityQueries(acl, resolver, lookup);
-    this.renewer = new TokenRenewer(resolver, tokens, lookup, roles, mounts, clock);
+    this.appRoles = new AppRoles(storage, mounts, hasher);
+    this.secretIds = new SecretIds(storage, mounts, appRoles, hasher, clock);
+    this.appRoleLogin = new AppRoleLogin(storage, mounts, appRoles, secretIds,
+        new LoginTokens(tokens, ids, batchTokens, clock), hasher, clock);
+    LoginRenewal logins = (mount, token) -> switch (mount.type()) {
+      case "approle" -> appRoleLogin.terms(mount, token);
+      default -> throw LeaseholdException.precondition("TOKEN_NOT_FOUND", "token not found");
+    };
+    this.renewer = new TokenRenewer(resolver, tokens, lookup, roles, mounts, logins, clock);
     this.revocations = new TokenRevocations(tokens, revoker, resolver, acl);
     this.inventory = new TokenInventory(tokens, revoker);
+    this.authMethods = new AuthMethods(storage, mounts, inventory,
+        m -> AppRoles.purgeMount(storage, m.getUuid()));
     this.tidy = new TokenTidy(tokens, background);
     this.cubbyhole = new Cubbyhole(storage);
     this.pipeline = new RequestPipeline(seal, resolver, new UseLimiter(tokens), acl, revoker);

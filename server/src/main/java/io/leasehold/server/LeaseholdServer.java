@@ -203,6 +203,7 @@ public final class LeaseholdServer implements AutoCloseable {
             ? GrpcServer.start(serverBuilder, core, slowWork, () -> status)
             : GrpcServer.startNetty(listenAddress, core, slowWork, () -> status);
         core.expiration.start();
+        core.authMethods.resumePending();
         return new LeaseholdServer(grpc, core, store, slowWork, owned, root.tokenId(),
             Base64.getEncoder().encodeToString(key));
       } catch (IOException | RuntimeException e) {

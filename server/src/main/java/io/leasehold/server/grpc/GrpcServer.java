@@ -8,6 +8,7 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.leasehold.proto.v1.AppRoleServiceGrpc;
 import io.leasehold.proto.v1.CubbyholeServiceGrpc;
 import io.leasehold.proto.v1.SealStatusResponse;
 import io.leasehold.proto.v1.SysServiceGrpc;
@@ -55,8 +56,10 @@ public final class GrpcServer {
     Unary unary = new Unary(core.pipeline, slowWork);
     BindableService tokens = new TokenGrpcService(unary, core.creator, core.lookup, core.renewer,
         core.revocations, core.inventory, core.roles, core.tidy);
-    BindableService sys = new SysGrpcService(unary, sealStatus, core.mounts, core.inventory,
-        core.policies, core.capabilities);
+    BindableService sys = new SysGrpcService(unary, sealStatus, core.mounts, core.authMethods,
+        core.inventory, core.policies, core.capabilities);
+    BindableService appRole = new AppRoleGrpcService(unary, core.appRoles, core.secretIds,
+        core.appRoleLogin);
     BindableService cubbyhole = new CubbyholeGrpcService(unary, core.cubbyhole);
     CallerToken callerToken = new CallerToken();
     Server server = builder
@@ -64,6 +67,7 @@ public final class GrpcServer {
         .addService(ServerInterceptors.intercept(tokens, callerToken))
         .addService(ServerInterceptors.intercept(sys, callerToken))
         .addService(ServerInterceptors.intercept(cubbyhole, callerToken))
+        .addService(ServerInterceptors.intercept(appRole, callerToken))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build()
@@ -71,6 +75,7 @@ public final class GrpcServer {
     health.setStatus(TokenServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(SysServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(CubbyholeServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(AppRoleServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     return new GrpcServer(server, health);
   }
 

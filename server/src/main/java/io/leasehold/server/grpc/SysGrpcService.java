@@ -28,7 +28,13 @@ import io.leasehold.proto.v1.SealStatusResponse;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TuneAuthRequest;
 import io.leasehold.proto.v1.TuneAuthResponse;
+import io.leasehold.proto.v1.DisableAuthRequest;
+import io.leasehold.proto.v1.DisableAuthResponse;
+import io.leasehold.proto.v1.EnableAuthRequest;
+import io.leasehold.proto.v1.EnableAuthResponse;
 import io.leasehold.server.core.LeaseholdException;
+import io.leasehold.server.core.auth.AuthMethods;
+import io.leasehold.server.core.auth.EnableRequest;
 import io.leasehold.server.core.mount.AuthMounts;
 import io.leasehold.server.core.mount.MountTune;
 import io.leasehold.server.core.mount.TuneRequest;
@@ -55,15 +61,18 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
   private final Unary unary;
   private final Supplier<SealStatusResponse> sealStatus;
   private final AuthMounts mounts;
+  private final AuthMethods methods;
   private final TokenInventory inventory;
   private final PolicyStore policies;
   private final CapabilityQueries capabilities;
 
   SysGrpcService(Unary unary, Supplier<SealStatusResponse> sealStatus, AuthMounts mounts,
-      TokenInventory inventory, PolicyStore policies, CapabilityQueries capabilities) {
+      AuthMethods methods, TokenInventory inventory, PolicyStore policies,
+      CapabilityQueries capabilities) {
     this.unary = unary;
     this.sealStatus = sealStatus;
     this.mounts = mounts;
+    this.methods = methods;
     this.inventory = inventory;
     this.policies = policies;
     this.capabilities = capabilities;
@@ -87,7 +96,9 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
             .setDescription(m.tune().description())
             .setDefaultLeaseTtl(ProtoConvert.duration(m.tune().defaultLeaseTtl()))
             .setMaxLeaseTtl(ProtoConvert.duration(m.tune().maxLeaseTtl()))
-            .setTokenType(ProtoConvert.tokenTypeSetting(m.tune().tokenType())));
+            .setTokenType(ProtoConvert.tokenTypeSetting(m.tune().tokenType()))
+            .setTunedDefaultLeaseTtl(ProtoConvert.duration(m.tunedDefaultLeaseTtl()))
+            .setTunedMaxLeaseTtl(ProtoConvert.duration(m.tunedMaxLeaseTtl())));
       }
       return b.build();
     });
@@ -119,6 +130,27 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
           ProtoConvert.tokenTypeSetting(req.getTokenType(), req.getTokenTypeValue())));
       return TuneAuthResponse.getDefaultInstance();
     });
+  }
+
+  @Override
+  public void enableAuth(EnableAuthRequest req, StreamObserver<EnableAuthResponse> out) {
+    unary.run(out, () -> mountRoute(req.getPath().isBlank() ? req.getType() : req.getPath(),
+        Operation.UPDATE).withParams(() -> ProtoConvert.params(req, "path")), c -> {
+      String accessor = methods.enable(new EnableRequest(req.getPath(), req.getType(),
+          req.getDescription(),
+          ProtoConvert.secondsOrNull(req.hasDefaultLeaseTtl(), req.getDefaultLeaseTtl(),
+              "default_lease_ttl"),
+          ProtoConvert.secondsOrNull(req.hasMaxLeaseTtl(), req.getMaxLeaseTtl(), "max_lease_ttl"),
+          ProtoConvert.tokenTypeSetting(req.getTokenType(), req.getTokenTypeValue())));
+      return EnableAuthResponse.newBuilder().setAccessor(accessor).build();
+    });
+  }
+
+  @Override
+  public void disableAuth(DisableAuthRequest req, StreamObserver<DisableAuthResponse> out) {
+    // Revoking every token of the mount may take long: off the transport threads.
+    unary.runSlow(out, () -> mountRoute(req.getPath(), Operation.DELETE), c ->
+        DisableAuthResponse.newBuilder().setRevoked(methods.disable(req.getPath())).build());
   }
 
   @Override
@@ -210,10 +242,12 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
   }
 
   private static Route tuneRoute(String path, Operation op) {
-    if (path == null || path.isEmpty()) {
-      throw LeaseholdException.invalid("MISSING_PATH", "missing mount path");
-    }
-    String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    return Route.sudo("sys/auth/" + p + "/tune", op);
+    return Route.sudo("sys/auth/" + AuthMounts.normalizePath(path) + "tune", op);
+  }
+
+  /** sys/auth/PATH, root-protected as in Vault. */
+  private static Route mountRoute(String path, Operation op) {
+    String p = AuthMounts.normalizePath(path);
+    return Route.sudo("sys/auth/" + p.substring(0, p.length() - 1), op);
   }
 }

@@ -39,6 +39,11 @@ final class Unary {
 
   /** An authenticated call that may take long (tree revocations): run off the event loop. */
   <T> void runSlow(StreamObserver<T> out, Route route, Function<Caller, T> op) {
+    runSlow(out, () -> route, op);
+  }
+
+  /** As {@link #runSlow(StreamObserver, Route, Function)}, for a route built from the request. */
+  <T> void runSlow(StreamObserver<T> out, Supplier<Route> route, Function<Caller, T> op) {
     String token = CallerToken.current();
     String address = CallerToken.clientAddress();
     try {
@@ -52,6 +57,18 @@ final class Unary {
   /** A call without a token (seal status). */
   <T> void runUnauthenticated(StreamObserver<T> out, Supplier<T> op) {
     complete(out, op);
+  }
+
+  /**
+   * A call that needs no token but does need an unsealed server (a login, the way in): any token
+   * sent is ignored. {@code op} gets the client's address.
+   */
+  <T> void runLogin(StreamObserver<T> out, Function<String, T> op) {
+    String address = CallerToken.clientAddress();
+    complete(out, () -> {
+      pipeline.checkUnsealed();
+      return op.apply(address);
+    });
   }
 
   private static <T> void complete(StreamObserver<T> out, Supplier<T> op) {

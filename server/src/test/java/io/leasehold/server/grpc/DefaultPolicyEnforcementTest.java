@@ -40,8 +40,7 @@ class DefaultPolicyEnforcementTest {
     // Things the calls may refer to, so that a denial is the ACL's and nothing else's.
     leasehold.tokens(ROOT).writeRole(WriteRoleRequest.newBuilder().setRoleName("zabbix").build());
     String token = defaultOnly();
-    GrpcContractTest.Stubs stubs =
-        new GrpcContractTest.Stubs(leasehold.tokens(token), leasehold.sys(token));
+    GrpcContractTest.Stubs stubs = GrpcContractTest.Stubs.of(leasehold, token);
     if (ALLOWED.contains(rpc)) {
       assertThat(call.apply(stubs)).isNotNull();
     } else {

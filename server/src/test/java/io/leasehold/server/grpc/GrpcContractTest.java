@@ -16,7 +16,24 @@ import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
+import io.leasehold.proto.v1.AppRoleLoginRequest;
+import io.leasehold.proto.v1.AppRoleServiceGrpc;
 import io.leasehold.proto.v1.CapabilitiesAccessorRequest;
+import io.leasehold.proto.v1.DeleteAppRoleRequest;
+import io.leasehold.proto.v1.DestroySecretIdAccessorRequest;
+import io.leasehold.proto.v1.DestroySecretIdRequest;
+import io.leasehold.proto.v1.DisableAuthRequest;
+import io.leasehold.proto.v1.EnableAuthRequest;
+import io.leasehold.proto.v1.GenerateSecretIdRequest;
+import io.leasehold.proto.v1.GenerateSecretIdResponse;
+import io.leasehold.proto.v1.ListAppRolesRequest;
+import io.leasehold.proto.v1.ListSecretIdAccessorsRequest;
+import io.leasehold.proto.v1.LookupSecretIdAccessorRequest;
+import io.leasehold.proto.v1.LookupSecretIdRequest;
+import io.leasehold.proto.v1.ReadAppRoleRequest;
+import io.leasehold.proto.v1.ReadRoleIdRequest;
+import io.leasehold.proto.v1.WriteAppRoleRequest;
+import io.leasehold.proto.v1.WriteRoleIdRequest;
 import io.leasehold.proto.v1.CapabilitiesRequest;
 import io.leasehold.proto.v1.CapabilitiesSelfRequest;
 import io.leasehold.proto.v1.CreateTokenRequest;
@@ -276,16 +293,78 @@ class GrpcContractTest {
           .containsExactly("deny");
     });
 
+    appRoleCalls(calls);
+
     assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(
-        methodNames(TokenServiceGrpc.getServiceDescriptor(), SysServiceGrpc.getServiceDescriptor()));
+        methodNames(TokenServiceGrpc.getServiceDescriptor(), SysServiceGrpc.getServiceDescriptor(),
+            AppRoleServiceGrpc.getServiceDescriptor()));
     calls.values().forEach(Runnable::run);
   }
 
+  /** The sys mount RPCs and every AppRole RPC, in an order where each finds what it needs. */
+  private void appRoleCalls(Map<String, Runnable> calls) {
+    SysServiceGrpc.SysServiceBlockingStub sys = leasehold.sys(ROOT);
+    AppRoleServiceGrpc.AppRoleServiceBlockingStub a = leasehold.appRole(ROOT);
+    String[] secret = new String[2];
+    calls.put("EnableAuth", () -> assertThat(sys.enableAuth(EnableAuthRequest.newBuilder()
+        .setType("approle").build()).getAccessor()).startsWith("auth_approle_"));
+    calls.put("WriteRole@AppRole", () -> assertThat(a.writeRole(WriteAppRoleRequest.newBuilder()
+        .setRoleName("ci").setTokenPolicies(StringList.newBuilder().addValues("ci")).build())
+        .getWarningsList()).isEmpty());
+    calls.put("ReadRole@AppRole", () -> assertThat(a.readRole(ReadAppRoleRequest.newBuilder()
+        .setRoleName("ci").build()).getData().getTokenPoliciesList()).containsExactly("ci"));
+    calls.put("ListRoles@AppRole", () -> assertThat(a.listRoles(
+        ListAppRolesRequest.getDefaultInstance()).getKeysList()).containsExactly("ci"));
+    calls.put("WriteRoleId", () -> a.writeRoleId(WriteRoleIdRequest.newBuilder()
+        .setRoleName("ci").setRoleId("ci-role-id").build()));
+    calls.put("ReadRoleId", () -> assertThat(a.readRoleId(ReadRoleIdRequest.newBuilder()
+        .setRoleName("ci").build()).getRoleId()).isEqualTo("ci-role-id"));
+    calls.put("GenerateSecretId", () -> {
+      GenerateSecretIdResponse g = a.generateSecretId(GenerateSecretIdRequest.newBuilder()
+          .setRoleName("ci").build());
+      secret[0] = g.getSecretId();
+      secret[1] = g.getSecretIdAccessor();
+    });
+    calls.put("ListSecretIdAccessors", () -> assertThat(a.listSecretIdAccessors(
+        ListSecretIdAccessorsRequest.newBuilder().setRoleName("ci").build()).getKeysList())
+        .containsExactly(secret[1]));
+    calls.put("LookupSecretId", () -> assertThat(a.lookupSecretId(LookupSecretIdRequest
+        .newBuilder().setRoleName("ci").setSecretId(secret[0]).build()).getSecretIdAccessor())
+        .isEqualTo(secret[1]));
+    calls.put("LookupSecretIdAccessor", () -> assertThat(a.lookupSecretIdAccessor(
+        LookupSecretIdAccessorRequest.newBuilder().setRoleName("ci").setSecretIdAccessor(secret[1])
+            .build()).getSecretIdNumUses()).isZero());
+    calls.put("Login@AppRole", () -> assertThat(leasehold.appRole().login(AppRoleLoginRequest
+        .newBuilder().setRoleId("ci-role-id").setSecretId(secret[0]).build()).getAuth()
+        .getPoliciesList()).containsExactly("ci", "default"));
+    calls.put("DestroySecretId", () -> a.destroySecretId(DestroySecretIdRequest.newBuilder()
+        .setRoleName("ci").setSecretId(secret[0]).build()));
+    calls.put("DestroySecretIdAccessor", () -> {
+      String acc = a.generateSecretId(GenerateSecretIdRequest.newBuilder().setRoleName("ci")
+          .build()).getSecretIdAccessor();
+      a.destroySecretIdAccessor(DestroySecretIdAccessorRequest.newBuilder().setRoleName("ci")
+          .setSecretIdAccessor(acc).build());
+      assertThat(a.listSecretIdAccessors(ListSecretIdAccessorsRequest.newBuilder()
+          .setRoleName("ci").build()).getKeysList()).isEmpty();
+    });
+    calls.put("DeleteRole@AppRole", () -> {
+      a.deleteRole(DeleteAppRoleRequest.newBuilder().setRoleName("ci").build());
+      assertThat(a.listRoles(ListAppRolesRequest.getDefaultInstance()).getKeysList()).isEmpty();
+    });
+    calls.put("DisableAuth", () -> assertThat(sys.disableAuth(DisableAuthRequest.newBuilder()
+        .setPath("approle").build()).getRevoked()).isEqualTo(1));
+  }
+
+  /** Method names; those of the AppRole service end in {@code @AppRole} (some repeat others'). */
   private static Set<String> methodNames(ServiceDescriptor... services) {
     Set<String> out = new TreeSet<>();
     for (ServiceDescriptor s : services) {
+      boolean appRole = s.getName().equals(AppRoleServiceGrpc.SERVICE_NAME);
       for (MethodDescriptor<?, ?> m : s.getMethods()) {
-        out.add(m.getBareMethodName());
+        String name = m.getBareMethodName();
+        boolean clash = appRole && List.of("WriteRole", "ReadRole", "ListRoles", "DeleteRole",
+            "Login").contains(name);
+        out.add(clash ? name + "@AppRole" : name);
       }
     }
     return out;
@@ -346,19 +425,57 @@ class GrpcContractTest {
         .addPaths("x").build()));
     m.put("CapabilitiesAccessor", s -> s.s.capabilitiesAccessor(
         CapabilitiesAccessorRequest.newBuilder().setAccessor("x").addPaths("x").build()));
+    m.put("EnableAuth", s -> s.s.enableAuth(EnableAuthRequest.newBuilder().setType("approle")
+        .build()));
+    m.put("DisableAuth", s -> s.s.disableAuth(DisableAuthRequest.newBuilder().setPath("approle")
+        .build()));
+    m.put("WriteRole@AppRole", s -> s.a.writeRole(WriteAppRoleRequest.newBuilder()
+        .setRoleName("ci").build()));
+    m.put("ReadRole@AppRole", s -> s.a.readRole(ReadAppRoleRequest.newBuilder().setRoleName("ci")
+        .build()));
+    m.put("ListRoles@AppRole", s -> s.a.listRoles(ListAppRolesRequest.getDefaultInstance()));
+    m.put("DeleteRole@AppRole", s -> s.a.deleteRole(DeleteAppRoleRequest.newBuilder()
+        .setRoleName("ci").build()));
+    m.put("ReadRoleId", s -> s.a.readRoleId(ReadRoleIdRequest.newBuilder().setRoleName("ci")
+        .build()));
+    m.put("WriteRoleId", s -> s.a.writeRoleId(WriteRoleIdRequest.newBuilder().setRoleName("ci")
+        .setRoleId("x").build()));
+    m.put("GenerateSecretId", s -> s.a.generateSecretId(GenerateSecretIdRequest.newBuilder()
+        .setRoleName("ci").build()));
+    m.put("ListSecretIdAccessors", s -> s.a.listSecretIdAccessors(
+        ListSecretIdAccessorsRequest.newBuilder().setRoleName("ci").build()));
+    m.put("LookupSecretId", s -> s.a.lookupSecretId(LookupSecretIdRequest.newBuilder()
+        .setRoleName("ci").setSecretId("x").build()));
+    m.put("DestroySecretId", s -> s.a.destroySecretId(DestroySecretIdRequest.newBuilder()
+        .setRoleName("ci").setSecretId("x").build()));
+    m.put("LookupSecretIdAccessor", s -> s.a.lookupSecretIdAccessor(
+        LookupSecretIdAccessorRequest.newBuilder().setRoleName("ci").setSecretIdAccessor("x")
+            .build()));
+    m.put("DestroySecretIdAccessor", s -> s.a.destroySecretIdAccessor(
+        DestroySecretIdAccessorRequest.newBuilder().setRoleName("ci").setSecretIdAccessor("x")
+            .build()));
     return m.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
   /** The two stubs of one caller. */
-  record Stubs(TokenServiceGrpc.TokenServiceBlockingStub t, SysServiceGrpc.SysServiceBlockingStub s) {}
+  record Stubs(TokenServiceGrpc.TokenServiceBlockingStub t, SysServiceGrpc.SysServiceBlockingStub s,
+      AppRoleServiceGrpc.AppRoleServiceBlockingStub a) {
+    /** The stubs of a caller sending {@code token}, or none when it is null. */
+    static Stubs of(InProcessLeasehold leasehold, String token) {
+      return token == null
+          ? new Stubs(leasehold.tokens(), leasehold.sys(), leasehold.appRole())
+          : new Stubs(leasehold.tokens(token), leasehold.sys(token), leasehold.appRole(token));
+    }
+  }
 
   @Test
-  void authenticatedRpcsCoverEverythingButSealStatus() {
+  void authenticatedRpcsCoverEverythingButSealStatusAndLogin() {
     Set<String> covered = authenticatedRpcs().map(a -> (String) a.get()[0])
         .collect(Collectors.toCollection(TreeSet::new));
     Set<String> all = methodNames(TokenServiceGrpc.getServiceDescriptor(),
-        SysServiceGrpc.getServiceDescriptor());
+        SysServiceGrpc.getServiceDescriptor(), AppRoleServiceGrpc.getServiceDescriptor());
     all.remove("SealStatus");
+    all.remove("Login@AppRole"); // the way in: no token
     assertThat(covered).isEqualTo(all);
   }
 
@@ -366,7 +483,7 @@ class GrpcContractTest {
   @MethodSource("authenticatedRpcs")
   void withoutAToken_everyRpcIsUnauthenticated(String rpc,
       Function<Stubs, Object> call) {
-    Stubs none = new Stubs(leasehold.tokens(), leasehold.sys());
+    Stubs none = Stubs.of(leasehold, null);
     unauthenticated(() -> call.apply(none));
   }
 
@@ -374,8 +491,7 @@ class GrpcContractTest {
   @MethodSource("authenticatedRpcs")
   void withAnUnknownToken_everyRpcIsUnauthenticated(String rpc,
       Function<Stubs, Object> call) {
-    Stubs garbage = new Stubs(leasehold.tokens("s.notARealTokenAtAll12345"),
-        leasehold.sys("s.notARealTokenAtAll12345"));
+    Stubs garbage = Stubs.of(leasehold, "s.notARealTokenAtAll12345");
     unauthenticated(() -> call.apply(garbage));
   }
 
@@ -417,14 +533,14 @@ class GrpcContractTest {
       Function<Stubs, Object> call) {
     // token.proto: "A missing, unknown, expired, revoked or used-up caller token fails
     // UNAUTHENTICATED" -- as in Vault, where the token is checked before the request is routed.
-    unauthenticated(() -> call.apply(new Stubs(leasehold.tokens(), leasehold.sys())));
+    unauthenticated(() -> call.apply(Stubs.of(leasehold, null)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformedRouteCallsWithoutToken")
   void withoutAToken_malformedRouteArgumentsAreNotLookedAt(String name,
       Function<Stubs, Object> call) {
-    unauthenticated(() -> call.apply(new Stubs(leasehold.tokens(), leasehold.sys())));
+    unauthenticated(() -> call.apply(Stubs.of(leasehold, null)));
   }
 
   @Test

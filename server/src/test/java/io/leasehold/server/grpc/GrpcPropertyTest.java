@@ -10,6 +10,24 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import io.leasehold.proto.v1.AppRoleLoginRequest;
+import io.leasehold.proto.v1.AppRoleLoginResponse;
+import io.leasehold.proto.v1.AppRoleServiceGrpc;
+import io.leasehold.proto.v1.DeleteAppRoleRequest;
+import io.leasehold.proto.v1.DestroySecretIdAccessorRequest;
+import io.leasehold.proto.v1.DestroySecretIdRequest;
+import io.leasehold.proto.v1.DisableAuthRequest;
+import io.leasehold.proto.v1.EnableAuthRequest;
+import io.leasehold.proto.v1.GenerateSecretIdRequest;
+import io.leasehold.proto.v1.GenerateSecretIdResponse;
+import io.leasehold.proto.v1.ListAppRolesRequest;
+import io.leasehold.proto.v1.ListSecretIdAccessorsRequest;
+import io.leasehold.proto.v1.LookupSecretIdAccessorRequest;
+import io.leasehold.proto.v1.LookupSecretIdRequest;
+import io.leasehold.proto.v1.ReadAppRoleRequest;
+import io.leasehold.proto.v1.ReadRoleIdRequest;
+import io.leasehold.proto.v1.WriteAppRoleRequest;
+import io.leasehold.proto.v1.WriteRoleIdRequest;
 import io.leasehold.proto.v1.CapabilitiesAccessorRequest;
 import io.leasehold.proto.v1.CapabilitiesRequest;
 import io.leasehold.proto.v1.CapabilitiesSelfRequest;
@@ -92,8 +110,15 @@ class GrpcPropertyTest {
     TIDY, SEAL_STATUS, LIST_AUTH_MOUNTS, READ_AUTH_TUNE, TUNE_AUTH, READ_TOKEN_COUNTERS,
     REVOKE_PREFIX, WRITE_POLICY, READ_POLICY, LIST_POLICIES, DELETE_POLICY, CAPABILITIES,
     CAPABILITIES_SELF, CAPABILITIES_ACCESSOR, CUBBYHOLE_WRITE, CUBBYHOLE_READ, CUBBYHOLE_LIST,
-    CUBBYHOLE_DELETE, ADVANCE_CLOCK
+    CUBBYHOLE_DELETE, ENABLE_AUTH, DISABLE_AUTH, APPROLE_WRITE_ROLE, APPROLE_READ_ROLE,
+    APPROLE_LIST_ROLES, APPROLE_DELETE_ROLE, READ_ROLE_ID, WRITE_ROLE_ID, GENERATE_SECRET_ID,
+    LIST_SECRET_ID_ACCESSORS, LOOKUP_SECRET_ID, DESTROY_SECRET_ID, LOOKUP_SECRET_ID_ACCESSOR,
+    DESTROY_SECRET_ID_ACCESSOR, APPROLE_LOGIN, ADVANCE_CLOCK
   }
+
+  /** RPCs that need no caller token. */
+  private static final java.util.Set<Rpc> NO_TOKEN = java.util.EnumSet.of(Rpc.SEAL_STATUS,
+      Rpc.APPROLE_LOGIN);
 
   /** Policies the sequences write: valid ones, and mangled ones built from them. */
   private static final List<String> POLICIES = List.of(
@@ -300,11 +325,24 @@ class GrpcPropertyTest {
     final String limited;
     final String expired;
     final String batch;
+    final List<String> roleIds = new ArrayList<>();
+    final List<String> secretIds = new ArrayList<>();
+    final List<String> secretAccessors = new ArrayList<>();
 
     World(InProcessLeasehold leasehold) {
       this.leasehold = leasehold;
       TokenServiceGrpc.TokenServiceBlockingStub root = leasehold.tokens(ROOT);
       tokens.add(ROOT);
+      leasehold.sys(ROOT).enableAuth(EnableAuthRequest.newBuilder().setType("approle").build());
+      AppRoleServiceGrpc.AppRoleServiceBlockingStub appRole = leasehold.appRole(ROOT);
+      appRole.writeRole(WriteAppRoleRequest.newBuilder().setRoleName("ci")
+          .setSecretIdNumUses(2).build());
+      roleIds.add(appRole.readRoleId(ReadRoleIdRequest.newBuilder().setRoleName("ci").build())
+          .getRoleId());
+      GenerateSecretIdResponse secret = appRole.generateSecretId(GenerateSecretIdRequest
+          .newBuilder().setRoleName("ci").build());
+      secretIds.add(secret.getSecretId());
+      secretAccessors.add(secret.getSecretIdAccessor());
       root.writeRole(WriteRoleRequest.newBuilder().setRoleName("zabbix")
           .setAllowedPolicies(StringList.newBuilder().addValues("policy1").addValues("policy2"))
           .setOrphan(true).setPeriod(Duration.newBuilder().setSeconds(8 * 3600)).build());
@@ -345,6 +383,18 @@ class GrpcPropertyTest {
       return a.flag2() ? "zabbix" : a.text1();
     }
 
+    private String mount(Args a) {
+      return a.pick() % 5 == 0 ? a.text2() : "";
+    }
+
+    private String appRoleName(Args a) {
+      return a.flag2() ? "ci" : a.text1();
+    }
+
+    private static <T> T pick(List<T> values, Args a, T otherwise) {
+      return a.flag1() && !values.isEmpty() ? values.get(a.pick() % values.size()) : otherwise;
+    }
+
     private String presented(Caller c) {
       return switch (c.kind()) {
         case NONE -> null;
@@ -381,9 +431,12 @@ class GrpcPropertyTest {
       SysServiceGrpc.SysServiceBlockingStub s = as(leasehold.sys(), call.caller());
       CubbyholeServiceGrpc.CubbyholeServiceBlockingStub c =
           as(CubbyholeServiceGrpc.newBlockingStub(leasehold.channel()), call.caller());
+      AppRoleServiceGrpc.AppRoleServiceBlockingStub ar = as(leasehold.appRole(), call.caller());
       Message response;
       try {
-        response = invoke(call.rpc(), call.args(), t, s, c);
+        response = call.rpc().ordinal() >= Rpc.ENABLE_AUTH.ordinal()
+            ? invokeAuth(call.rpc(), call.args(), s, ar)
+            : invoke(call.rpc(), call.args(), t, s, c);
       } catch (StatusRuntimeException e) {
         OUTCOMES.merge(e.getStatus().getCode(), 1, Integer::sum);
         checkError(call, e);
@@ -393,11 +446,21 @@ class GrpcPropertyTest {
       assertThat(response).isNotNull();
       boolean unusableCaller = call.caller().kind() == CallerKind.NONE
           || call.caller().kind() == CallerKind.EXPIRED;
-      if (unusableCaller && call.rpc() != Rpc.SEAL_STATUS) {
+      if (unusableCaller && !NO_TOKEN.contains(call.rpc())) {
         throw new AssertionError("a caller without a usable token got through: " + call);
       }
       if (response instanceof CreateTokenResponse created) {
         keep(created);
+      }
+      if (response instanceof AppRoleLoginResponse login) {
+        tokens.add(login.getAuth().getClientToken());
+        if (!login.getAuth().getAccessor().isEmpty()) {
+          accessors.add(login.getAuth().getAccessor());
+        }
+      }
+      if (response instanceof GenerateSecretIdResponse g) {
+        secretIds.add(g.getSecretId());
+        secretAccessors.add(g.getSecretIdAccessor());
       }
     }
 
@@ -416,7 +479,7 @@ class GrpcPropertyTest {
       }
       boolean unusableCaller = call.caller().kind() == CallerKind.NONE
           || call.caller().kind() == CallerKind.EXPIRED;
-      if (unusableCaller && call.rpc() != Rpc.SEAL_STATUS) {
+      if (unusableCaller && !NO_TOKEN.contains(call.rpc())) {
         assertThat(code).as("%s", call).isEqualTo(Status.Code.UNAUTHENTICATED);
       }
     }
@@ -502,8 +565,116 @@ class GrpcPropertyTest {
             .build());
         case CUBBYHOLE_DELETE -> c.delete(CubbyholeDeleteRequest.newBuilder()
             .setPath(a.text1()).build());
-        case ADVANCE_CLOCK -> throw new IllegalStateException("not an RPC");
+        default -> throw new IllegalStateException("not a token, sys or cubbyhole RPC: " + rpc);
       };
+    }
+
+    private Message invokeAuth(Rpc rpc, Args a, SysServiceGrpc.SysServiceBlockingStub s,
+        AppRoleServiceGrpc.AppRoleServiceBlockingStub ar) {
+      String mount = mount(a);
+      String role = appRoleName(a);
+      return switch (rpc) {
+        case ENABLE_AUTH -> {
+          EnableAuthRequest.Builder b = EnableAuthRequest.newBuilder()
+              .setPath(a.flag2() ? "approle2" : a.text1())
+              .setType(a.flag1() ? "approle" : a.text2())
+              .setTokenTypeValue(a.enumValue());
+          if (a.d1() != null) {
+            b.setDefaultLeaseTtl(a.d1());
+          }
+          if (a.d2() != null) {
+            b.setMaxLeaseTtl(a.d2());
+          }
+          yield s.enableAuth(b.build());
+        }
+        case DISABLE_AUTH -> s.disableAuth(DisableAuthRequest.newBuilder()
+            .setPath(a.flag2() ? (a.flag1() ? "approle" : "approle2") : a.text1()).build());
+        case APPROLE_WRITE_ROLE -> ar.writeRole(appRoleWrite(a, mount, role));
+        case APPROLE_READ_ROLE -> ar.readRole(ReadAppRoleRequest.newBuilder().setMount(mount)
+            .setRoleName(role).build());
+        case APPROLE_LIST_ROLES -> ar.listRoles(ListAppRolesRequest.newBuilder().setMount(mount)
+            .build());
+        case APPROLE_DELETE_ROLE -> ar.deleteRole(DeleteAppRoleRequest.newBuilder()
+            .setMount(mount).setRoleName(role).build());
+        case READ_ROLE_ID -> ar.readRoleId(ReadRoleIdRequest.newBuilder().setMount(mount)
+            .setRoleName(role).build());
+        case WRITE_ROLE_ID -> ar.writeRoleId(WriteRoleIdRequest.newBuilder().setMount(mount)
+            .setRoleName(role).setRoleId(a.text2()).build());
+        case GENERATE_SECRET_ID -> {
+          GenerateSecretIdRequest.Builder b = GenerateSecretIdRequest.newBuilder()
+              .setMount(mount).setRoleName(role).putAllMetadata(a.meta());
+          if (a.pick() % 3 == 0) {
+            b.setNumUses(a.number());
+          }
+          if (a.d1() != null) {
+            b.setTtl(a.d1());
+          }
+          if (a.pick() % 4 == 1) {
+            b.setCidrList(StringList.newBuilder().addAllValues(a.texts()));
+          }
+          yield ar.generateSecretId(b.build());
+        }
+        case LIST_SECRET_ID_ACCESSORS -> ar.listSecretIdAccessors(ListSecretIdAccessorsRequest
+            .newBuilder().setMount(mount).setRoleName(role).build());
+        case LOOKUP_SECRET_ID -> ar.lookupSecretId(LookupSecretIdRequest.newBuilder()
+            .setMount(mount).setRoleName(role).setSecretId(pick(secretIds, a, a.text2())).build());
+        case DESTROY_SECRET_ID -> ar.destroySecretId(DestroySecretIdRequest.newBuilder()
+            .setMount(mount).setRoleName(role).setSecretId(pick(secretIds, a, a.text2())).build());
+        case LOOKUP_SECRET_ID_ACCESSOR -> ar.lookupSecretIdAccessor(LookupSecretIdAccessorRequest
+            .newBuilder().setMount(mount).setRoleName(role)
+            .setSecretIdAccessor(pick(secretAccessors, a, a.text2())).build());
+        case DESTROY_SECRET_ID_ACCESSOR -> ar.destroySecretIdAccessor(
+            DestroySecretIdAccessorRequest.newBuilder().setMount(mount).setRoleName(role)
+                .setSecretIdAccessor(pick(secretAccessors, a, a.text2())).build());
+        case APPROLE_LOGIN -> ar.login(AppRoleLoginRequest.newBuilder().setMount(mount)
+            .setRoleId(a.flag2() ? pick(roleIds, a, roleIds.get(0)) : a.text1())
+            .setSecretId(pick(secretIds, a, a.text2())).build());
+        default -> throw new IllegalStateException("not an auth RPC: " + rpc);
+      };
+    }
+
+    private static WriteAppRoleRequest appRoleWrite(Args a, String mount, String role) {
+      WriteAppRoleRequest.Builder b = WriteAppRoleRequest.newBuilder().setMount(mount)
+          .setRoleName(role);
+      StringList list = StringList.newBuilder().addAllValues(a.texts()).build();
+      switch (a.pick() % 5) {
+        case 0 -> b.setTokenPolicies(list);
+        case 1 -> b.setSecretIdBoundCidrs(list);
+        case 2 -> b.setTokenBoundCidrs(list);
+        case 3 -> b.setPolicies(list);
+        default -> { }
+      }
+      if (a.pick() % 2 == 0) {
+        b.setBindSecretId(a.flag1());
+      }
+      if (a.d1() != null) {
+        b.setTokenTtl(a.d1());
+      }
+      if (a.d2() != null) {
+        if (a.flag1()) {
+          b.setTokenMaxTtl(a.d2());
+        } else {
+          b.setSecretIdTtl(a.d2());
+        }
+      }
+      if (a.d3() != null) {
+        if (a.flag1()) {
+          b.setTokenPeriod(a.d3());
+        } else {
+          b.setPeriod(a.d3());
+        }
+      }
+      if (a.pick() % 3 == 0) {
+        b.setSecretIdNumUses(a.number());
+      }
+      if (a.pick() % 5 == 1) {
+        b.setTokenNumUses(a.number());
+      }
+      if (a.pick() % 7 == 0) {
+        b.setRoleId(a.text2());
+      }
+      b.setTokenTypeValue(a.enumValue());
+      return b.build();
     }
 
     /** A valid policy, a mangled one (a character cut out), or random text. */
@@ -599,7 +770,7 @@ class GrpcPropertyTest {
 
     private static TuneAuthRequest tuneRequest(Args a) {
       TuneAuthRequest.Builder b = TuneAuthRequest.newBuilder()
-          .setPath(a.flag2() ? "token" : a.text1());
+          .setPath(a.flag2() ? (a.pick() % 2 == 0 ? "token" : "approle") : a.text1());
       if (a.d1() != null) {
         b.setDefaultLeaseTtl(a.d1());
       }

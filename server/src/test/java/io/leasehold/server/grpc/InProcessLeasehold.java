@@ -7,6 +7,7 @@ import io.grpc.Metadata;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.leasehold.proto.v1.AppRoleServiceGrpc;
 import io.leasehold.proto.v1.CubbyholeServiceGrpc;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TokenServiceGrpc;
@@ -139,6 +140,16 @@ public final class InProcessLeasehold
   /** A cubbyhole stub that sends {@code token} in {@code x-leasehold-token}. */
   public CubbyholeServiceGrpc.CubbyholeServiceBlockingStub cubbyhole(String token) {
     return CubbyholeServiceGrpc.newBlockingStub(channel).withInterceptors(withToken(token));
+  }
+
+  /** An AppRole stub that sends no token (logins need none). */
+  public AppRoleServiceGrpc.AppRoleServiceBlockingStub appRole() {
+    return AppRoleServiceGrpc.newBlockingStub(channel);
+  }
+
+  /** An AppRole stub that sends {@code token} in {@code x-leasehold-token}. */
+  public AppRoleServiceGrpc.AppRoleServiceBlockingStub appRole(String token) {
+    return appRole().withInterceptors(withToken(token));
   }
 
   /** A client interceptor that attaches {@code token} as the caller's token. */

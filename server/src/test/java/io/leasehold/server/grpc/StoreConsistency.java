@@ -31,7 +31,8 @@ import java.util.Set;
  *   <li>every {@code expire/<deadline>/<hash>}: the token exists with that
  *       {@code expire_time_millis}; every token with {@code expire_time_millis > 0} has its entry;
  *   <li>no {@code revoke/} records are left and no stored token is half-revoked
- *       ({@code num_uses == -1}) once no request is in flight.
+ *       ({@code num_uses == -1}) once no request is in flight;
+ *   <li>auth mounts and AppRole data agree ({@link AppRoleConsistency}).
  * </ul>
  */
 public final class StoreConsistency {
@@ -146,6 +147,7 @@ public final class StoreConsistency {
         out.add("cubbyhole entry of missing token " + owner);
       }
     });
+    AppRoleConsistency.check(storage, out);
     return out;
   }
 }

@@ -1,5 +1,8 @@
 package io.leasehold.server.grpc;
 
+import io.leasehold.proto.v1.GenerateSecretIdRequest;
+import io.leasehold.proto.v1.WriteAppRoleRequest;
+import java.nio.charset.StandardCharsets;
 import static io.leasehold.server.grpc.InProcessLeasehold.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,5 +96,46 @@ class StoreConsistencyTest {
     });
     assertThat(StoreConsistency.violations(core)).singleElement().asString()
         .contains("but the token expires at");
+  }
+
+  private void anAppRoleWithASecretId() {
+    AppRoleSeedTest.enableApprole(leasehold);
+    var a = leasehold.appRole(ROOT);
+    a.writeRole(WriteAppRoleRequest.newBuilder().setRoleName("ci").build());
+    a.generateSecretId(GenerateSecretIdRequest.newBuilder()
+        .setRoleName("ci").build());
+    assertThat(StoreConsistency.violations(core)).isEmpty();
+  }
+
+  @Test
+  void appRole_missingSecretIdAccessorIndex() {
+    anAppRoleWithASecretId();
+    byte[] p = Keys.of("approle/");
+    var accessor = core.storage.scan(p, Keys.prefixEnd(p), 100)
+        .stream().filter(kv -> new String(kv.key(), StandardCharsets.UTF_8)
+            .contains("/accessor/")).findFirst().orElseThrow();
+    delete(accessor.key());
+    assertThat(StoreConsistency.violations(core)).singleElement().asString()
+        .contains("has no accessor index entry");
+  }
+
+  @Test
+  void appRole_missingRoleIdIndex() {
+    anAppRoleWithASecretId();
+    byte[] p = Keys.of("approle/");
+    var index = core.storage.scan(p, Keys.prefixEnd(p), 100)
+        .stream().filter(kv -> new String(kv.key(), StandardCharsets.UTF_8)
+            .contains("/role-id/")).findFirst().orElseThrow();
+    delete(index.key());
+    assertThat(StoreConsistency.violations(core)).singleElement().asString()
+        .contains("has no role-id index entry");
+  }
+
+  @Test
+  void appRole_dataOfAMountThatIsGone() {
+    anAppRoleWithASecretId();
+    delete(Keys.of("auth-mount/approle/"));
+    assertThat(StoreConsistency.violations(core)).isNotEmpty()
+        .allSatisfy(v -> assertThat(v).contains("approle data of no enabled mount"));
   }
 }

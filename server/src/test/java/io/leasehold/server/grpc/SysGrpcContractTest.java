@@ -233,7 +233,8 @@ class SysGrpcContractTest {
   @Test
   void health_isServing() {
     HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(leasehold.channel());
-    for (String service : List.of("", "leasehold.v1.TokenService", "leasehold.v1.SysService")) {
+    for (String service : List.of("", "leasehold.v1.TokenService", "leasehold.v1.SysService",
+        "leasehold.v1.AppRoleService")) {
       assertThat(health.check(HealthCheckRequest.newBuilder().setService(service).build())
           .getStatus()).as(service).isEqualTo(ServingStatus.SERVING);
     }
@@ -242,7 +243,7 @@ class SysGrpcContractTest {
   @Test
   void reflection_listsTheServices() throws Exception {
     assertThat(reflectedServices(leasehold.channel())).contains("leasehold.v1.TokenService",
-        "leasehold.v1.SysService", "grpc.health.v1.Health");
+        "leasehold.v1.SysService", "leasehold.v1.AppRoleService", "grpc.health.v1.Health");
   }
 
   /** The services the server lists through grpc.reflection.v1. */

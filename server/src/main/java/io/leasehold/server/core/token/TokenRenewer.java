@@ -1,6 +1,7 @@
 package io.leasehold.server.core.token;
 
 import io.leasehold.server.core.LeaseholdException;
+import io.leasehold.server.core.mount.AuthMount;
 import io.leasehold.server.core.mount.AuthMounts;
 import io.leasehold.server.core.mount.MountTune;
 import io.leasehold.server.core.request.Caller;
@@ -18,15 +19,20 @@ public final class TokenRenewer {
   private final TokenLookup lookup;
   private final RoleStore roles;
   private final AuthMounts mounts;
+  private final LoginRenewal logins;
   private final Clock clock;
 
+  /**
+   * @param logins the current terms of tokens issued by auth-method logins (AppRole)
+   */
   public TokenRenewer(TokenResolver resolver, TokenRepository tokens, TokenLookup lookup,
-      RoleStore roles, AuthMounts mounts, Clock clock) {
+      RoleStore roles, AuthMounts mounts, LoginRenewal logins, Clock clock) {
     this.resolver = resolver;
     this.tokens = tokens;
     this.lookup = lookup;
     this.roles = roles;
     this.mounts = mounts;
+    this.logins = logins;
     this.clock = clock;
   }
 
@@ -75,17 +81,31 @@ public final class TokenRenewer {
     }
     long period = e.period();
     long explicitMax = e.explicitMaxTtl();
-    if (!e.role().isEmpty()) {
-      TokenRole role = roles.read(e.role()).orElseThrow(() -> LeaseholdException.precondition(
-          "ROLE_NOT_FOUND", "failed to renew entry: original token role \"" + e.role()
-              + "\" could not be found, not renewing"));
-      period = role.tokenPeriod();
-      explicitMax = role.tokenExplicitMaxTtl();
+    long backendTtl = e.leaseTtl();
+    long backendMax = 0;
+    MountTune tune;
+    if (e.path().startsWith("auth/" + AuthMounts.TOKEN_MOUNT)) {
+      tune = mounts.tokenMountTune();
+      if (!e.role().isEmpty()) {
+        TokenRole role = roles.read(e.role()).orElseThrow(() -> LeaseholdException.precondition(
+            "ROLE_NOT_FOUND", "failed to renew entry: original token role \"" + e.role()
+                + "\" could not be found, not renewing"));
+        period = role.tokenPeriod();
+        explicitMax = role.tokenExplicitMaxTtl();
+      }
+    } else {
+      // A login token: its mount's tune and its auth method's current terms (Vault's renew
+      // handler of the method) decide, as at login.
+      AuthMount mount = mounts.forTokenPath(e.path()).orElseThrow(TokenRenewer::notFound);
+      LoginRenewal.Terms terms = logins.terms(mount, e);
+      tune = mount.tune();
+      backendTtl = terms.ttl();
+      backendMax = terms.maxTtl();
+      period = terms.period();
     }
     long now = clock.millis();
-    MountTune tune = mounts.tokenMountTune();
     TtlCalculator.Result result = TtlCalculator.calculate(new TtlCalculator.Input(
-        tune.defaultLeaseTtl(), tune.maxLeaseTtl(), increment, e.leaseTtl(), period, 0,
+        tune.defaultLeaseTtl(), tune.maxLeaseTtl(), increment, backendTtl, period, backendMax,
         explicitMax, e.issueTimeMillis() / 1000, now / 1000));
     long ttl = result.ttlSeconds();
     TokenEntry renewed = tokens.storage().transact(tx -> {

@@ -5,6 +5,7 @@ import io.leasehold.server.internal.v1.BatchTokenClaims;
 import io.leasehold.server.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Finds the live token behind a presented token string. Nothing is cached: a revoked token stops
@@ -14,11 +15,18 @@ public final class TokenResolver {
   private final TokenRepository tokens;
   private final BatchTokenCodec batchTokens;
   private final Clock clock;
+  private final BiPredicate<String, String> mountEnabled;
 
-  public TokenResolver(TokenRepository tokens, BatchTokenCodec batchTokens, Clock clock) {
+  /**
+   * @param mountEnabled whether the auth mount at a path (first argument) is enabled and is the
+   *     one with that uuid (second): a batch token of a login works only while its mount does
+   */
+  public TokenResolver(TokenRepository tokens, BatchTokenCodec batchTokens, Clock clock,
+      BiPredicate<String, String> mountEnabled) {
     this.tokens = tokens;
     this.batchTokens = batchTokens;
     this.clock = clock;
+    this.mountEnabled = mountEnabled;
   }
 
   /**
@@ -45,12 +53,16 @@ public final class TokenResolver {
   }
 
   /**
-   * A batch token as an entry, if it is still good: not past its TTL, and, unless it is an orphan,
-   * its parent still a live token. Nothing is read for an orphan; one point read for a child.
+   * A batch token as an entry, if it is still good: not past its TTL, its issuing auth mount (if a
+   * login made it) still enabled, and, unless it is an orphan, its parent still a live token.
+   * Nothing is read for a token-store orphan; one point read for a child or a login's token.
    */
   private Optional<TokenEntry> batchEntry(BatchTokenClaims c, long now) {
     long expire = c.getIssueTimeMillis() + c.getTtlSeconds() * 1000;
     if (now >= expire) {
+      return Optional.empty();
+    }
+    if (!c.getMountUuid().isEmpty() && !mountEnabled.test(c.getMountPath(), c.getMountUuid())) {
       return Optional.empty();
     }
     if (!c.getParentHash().isEmpty()) {

@@ -1,22 +1,24 @@
 package io.leasehold.client.renewal;
 
 import io.grpc.Channel;
-import io.grpc.Status;
+import io.leasehold.proto.v1.AppRoleLoginRequest;
+import io.leasehold.proto.v1.AppRoleServiceGrpc;
+import io.leasehold.proto.v1.TokenAuth;
+import io.leasehold.proto.v1.TokenType;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@link AppRoleLogin} over gRPC: NOT WIRED YET. The AppRole service and its proto
- * ({@code leasehold/v1/approle.proto}) are being written on another branch; until they are
- * merged this class refuses every login with UNIMPLEMENTED, so the agent fails with a clear
- * message instead of guessing a wire format.
- *
- * <p>To wire it once the proto lands: build the generated blocking stub from {@link #channel}
- * with {@code withDeadlineAfter(deadline)} (no call credentials: login is unauthenticated), send
- * the role ID and secret ID, and return {@code new Login(auth.client_token,
- * TokenLease.of(auth.lease_duration, auth.renewable), auth.token_type != BATCH)}.
+ * {@link AppRoleLogin} over gRPC: {@code AppRoleService/Login} on the {@code approle/} mount. Login
+ * is the way in, so the call carries no token; each call is bounded by the deadline given here.
+ * Failures surface as the call's {@link io.grpc.StatusRuntimeException}, which {@link Failure}
+ * classifies by code and reason.
  */
 public final class GrpcAppRoleLogin implements AppRoleLogin {
+  /** The mount the agent logs in through (Vault Agent's default {@code auth/approle}). */
+  static final String MOUNT = "approle";
+
   private final Channel channel;
   private final Duration deadline;
 
@@ -28,10 +30,16 @@ public final class GrpcAppRoleLogin implements AppRoleLogin {
 
   @Override
   public Login login(String roleId, String secretId) {
-    throw Status.UNIMPLEMENTED
-        .withDescription(
-            "AppRole login is not available in this build (the AppRole API is not wired yet);"
-                + " deadline " + deadline + " on " + channel.authority())
-        .asRuntimeException();
+    TokenAuth auth = AppRoleServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
+        .login(AppRoleLoginRequest.newBuilder()
+            .setMount(MOUNT)
+            .setRoleId(roleId)
+            .setSecretId(secretId)
+            .build())
+        .getAuth();
+    Duration ttl = Duration.ofSeconds(auth.getLeaseDuration().getSeconds(), auth.getLeaseDuration().getNanos());
+    return new Login(auth.getClientToken(), TokenLease.of(ttl.isNegative() ? Duration.ZERO : ttl, auth.getRenewable()),
+        auth.getTokenType() != TokenType.TOKEN_TYPE_BATCH);
   }
 }

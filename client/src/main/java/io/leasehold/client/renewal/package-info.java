@@ -11,7 +11,6 @@
  * io.leasehold.client.renewal.Scheduler} (time; {@link io.leasehold.client.renewal.SystemScheduler}),
  * {@link io.leasehold.client.renewal.TokenSession} (lookup/renew/revoke-self; {@link
  * io.leasehold.client.renewal.GrpcTokenSession}), {@link io.leasehold.client.renewal.AppRoleLogin}
- * (the AppRole login call; {@link io.leasehold.client.renewal.GrpcAppRoleLogin}, not wired until
- * the AppRole API exists).
+ * (the AppRole login call; {@link io.leasehold.client.renewal.GrpcAppRoleLogin}).
  */
 package io.leasehold.client.renewal;

@@ -72,6 +72,11 @@ public final class CountingStorage implements Storage {
   }
 
   @Override
+  public boolean blocking() {
+    return delegate.blocking();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

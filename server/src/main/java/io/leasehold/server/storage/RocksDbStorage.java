@@ -20,8 +20,6 @@ import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.Slice;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -190,20 +188,7 @@ public final class RocksDbStorage implements Storage {
     ScanBounds.checkLimit(limit);
     enter();
     try {
-      if (limit == 0 || ScanBounds.isEmptyRange(fromInclusive, toExclusive)) {
-        return new ArrayList<>(0);
-      }
-      // The upper bound lets RocksDB stop at the end of the range instead of stepping over what
-      // lies beyond it (deleted expire/ keys, say) to find out that nothing more matches.
-      try (ReadOptions options = new ReadOptions();
-          Slice upper = toExclusive == null ? null : new Slice(toExclusive)) {
-        if (upper != null) {
-          options.setIterateUpperBound(upper);
-        }
-        try (RocksIterator it = db.newIterator(options)) {
-          return RocksDbTransaction.collect(it, fromInclusive, toExclusive, limit);
-        }
-      }
+      return RocksDbTransaction.scan(db::newIterator, fromInclusive, toExclusive, limit);
     } finally {
       exit();
     }

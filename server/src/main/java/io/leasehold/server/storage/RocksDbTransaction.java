@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -104,26 +105,34 @@ final class RocksDbTransaction implements Transaction {
   public List<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
     ScanBounds.checkLimit(limit);
     checkUsable();
-    if (limit == 0 || ScanBounds.isEmptyRange(fromInclusive, toExclusive)) {
+    // Merges the committed data with this transaction's own buffered writes and deletes.
+    return scan(tx::getIterator, fromInclusive, toExclusive, limit);
+  }
+
+  /**
+   * Reads up to {@code limit} entries in {@code [from, to)} from an iterator that {@code open}
+   * makes, one at a time: a scan never holds more than what it returns. The caller has checked the
+   * limit.
+   */
+  static List<KeyValue> scan(Function<ReadOptions, RocksIterator> open, byte[] from, byte[] to,
+      int limit) {
+    if (limit == 0 || ScanBounds.isEmptyRange(from, to)) {
       return new ArrayList<>(0);
     }
+    // The upper bound lets RocksDB stop at the end of the range instead of stepping over what lies
+    // beyond it (deleted expire/ keys, say) to find out that nothing more matches.
     try (ReadOptions options = new ReadOptions();
-        Slice upper = toExclusive == null ? null : new Slice(toExclusive)) {
+        Slice upper = to == null ? null : new Slice(to)) {
       if (upper != null) {
         options.setIterateUpperBound(upper);
       }
-      // Merges the committed data with this transaction's own buffered writes and deletes.
-      try (RocksIterator it = tx.getIterator(options)) {
-        return collect(it, fromInclusive, toExclusive, limit);
+      try (RocksIterator it = open.apply(options)) {
+        return collect(it, from, to, limit);
       }
     }
   }
 
-  /**
-   * Reads up to {@code limit} entries in {@code [from, to)} from an iterator, one at a time: a
-   * scan never holds more than what it returns.
-   */
-  static List<KeyValue> collect(RocksIterator it, byte[] from, byte[] to, int limit) {
+  private static List<KeyValue> collect(RocksIterator it, byte[] from, byte[] to, int limit) {
     if (from == null) {
       it.seekToFirst();
     } else {

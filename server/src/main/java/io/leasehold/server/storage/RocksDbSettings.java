@@ -71,9 +71,6 @@ public record RocksDbSettings(long blockCacheBytes, long writeBufferBytes) {
         .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
         .setWriteBufferSize(writeBufferBytes)
         .setMaxWriteBufferNumber(3)
-        // (Optimistic transactions detect conflicts from the memtables alone; OptimisticTransactionDB
-        // keeps flushed memtables as history for that by itself, so a commit that spans a flush
-        // does not fail spuriously.)
         // Bounds the WAL that a crash leaves to replay, and so the time to reopen.
         .setMaxTotalWalSize(4 * writeBufferBytes)
         // Two cores: one flush and one compaction at a time is plenty, and leaves the CPU to the

@@ -13,21 +13,22 @@ import org.rocksdb.Slice;
 import org.rocksdb.Status;
 
 /**
- * One attempt of a {@link RocksDbStorage} transaction: a RocksDB optimistic transaction, whose
+ * One attempt of a {@link RocksDbStorage} transaction: a RocksDB pessimistic transaction, whose
  * writes are buffered in an indexed write batch (so its reads and scans see them) and applied as
  * one atomic, synced write batch on commit.
  *
- * <p>Isolation is optimistic: {@link #getForUpdate} (and {@link #delete}, which reads the key the
- * same way) records the key's version, and commit fails with a conflict if another transaction
- * wrote the key since; {@link RocksDbStorage#transact} then runs the work again. So two
- * read-modify-writes of a key run as if one after the other, and of two deletes of one key only
- * one reports that it existed.
+ * <p>Locks: {@link #getForUpdate}, {@link #put}, {@link #delete} and {@link #discard} lock their key
+ * exclusively and {@link #getForShare} shared, until the transaction ends. So two read-modify-writes
+ * of a key run one after the other, and of two deletes of one key only one reports that it existed.
+ * A lock that cannot be had (deadlock, timeout) throws {@link StorageConflictException}, and
+ * {@link RocksDbStorage#transact} runs the work again.
  */
 final class RocksDbTransaction implements Transaction {
   private final org.rocksdb.Transaction tx;
   private final ReadOptions reads;
   private final Thread owner = Thread.currentThread();
   private boolean wrote;
+  private boolean committed;
   private boolean ended;
 
   RocksDbTransaction(org.rocksdb.Transaction tx, ReadOptions reads) {
@@ -42,7 +43,7 @@ final class RocksDbTransaction implements Transaction {
     try {
       return Optional.ofNullable(tx.get(reads, key));
     } catch (RocksDBException e) {
-      throw RocksDbStorage.failure("read", e);
+      throw failure("read", e);
     }
   }
 
@@ -50,7 +51,15 @@ final class RocksDbTransaction implements Transaction {
   public Optional<byte[]> getForUpdate(byte[] key) {
     Objects.requireNonNull(key, "key");
     checkUsable();
-    return Optional.ofNullable(readForUpdate(key));
+    return Optional.ofNullable(readLocked(key, true));
+  }
+
+  /** A shared lock: concurrent readers of the key proceed together; a writer waits for them. */
+  @Override
+  public Optional<byte[]> getForShare(byte[] key) {
+    Objects.requireNonNull(key, "key");
+    checkUsable();
+    return Optional.ofNullable(readLocked(key, false));
   }
 
   @Override
@@ -62,7 +71,7 @@ final class RocksDbTransaction implements Transaction {
       // JNI copies both arrays into the native batch, so later changes to them change nothing.
       tx.put(key, value);
     } catch (RocksDBException e) {
-      throw RocksDbStorage.failure("write", e);
+      throw failure("write", e);
     }
     wrote = true;
   }
@@ -71,32 +80,32 @@ final class RocksDbTransaction implements Transaction {
   public boolean delete(byte[] key) {
     Objects.requireNonNull(key, "key");
     checkUsable();
-    // Read for update: a concurrent delete of the same key then conflicts with this one, so
-    // "it existed" is reported by one of them only (the expiry sweep relies on it).
-    if (readForUpdate(key) == null) {
+    // Locked before it is read: a concurrent delete of the same key waits for this one and then
+    // finds it gone, so "it existed" is reported once (the expiry sweep relies on it).
+    if (readLocked(key, true) == null) {
       return false;
     }
     try {
       tx.delete(key);
     } catch (RocksDBException e) {
-      throw RocksDbStorage.failure("write", e);
+      throw failure("write", e);
     }
     wrote = true;
     return true;
   }
 
   /**
-   * A blind delete: no read, and the key is not tracked for conflicts (deleting what a concurrent
-   * transaction just wrote is what a later blind delete would do anyway).
+   * A blind delete: no read. The key is still locked, so that a transaction in the middle of a
+   * read-modify-write of it cannot write it back after this delete commits.
    */
   @Override
   public void discard(byte[] key) {
     Objects.requireNonNull(key, "key");
     checkUsable();
     try {
-      tx.deleteUntracked(key);
+      tx.delete(key);
     } catch (RocksDBException e) {
-      throw RocksDbStorage.failure("write", e);
+      throw failure("write", e);
     }
     wrote = true;
   }
@@ -160,9 +169,6 @@ final class RocksDbTransaction implements Transaction {
   /**
    * Commits the buffered writes as one synced write batch. A transaction that wrote nothing has
    * nothing to make durable and skips the write path (and its fsync) altogether.
-   *
-   * @throws StorageConflictException if a key this transaction read for update, or wrote, was
-   *     written by another transaction meanwhile
    */
   void commit() {
     if (!wrote) {
@@ -171,33 +177,44 @@ final class RocksDbTransaction implements Transaction {
     try {
       tx.commit();
     } catch (RocksDBException e) {
-      Status.Code code = e.getStatus() == null ? null : e.getStatus().getCode();
-      if (code == Status.Code.Busy || code == Status.Code.TryAgain) {
-        throw new StorageConflictException("write conflict: " + e.getMessage());
-      }
-      throw RocksDbStorage.failure("commit", e);
+      throw failure("commit", e);
     }
-    wrote = false;
+    committed = true;
   }
 
-  /** Discards whatever was not committed; later calls throw {@link IllegalStateException}. */
+  /**
+   * Releases the locks and discards whatever was not committed; later calls throw
+   * {@link IllegalStateException}.
+   */
   void end() {
     ended = true;
-    if (wrote) {
+    if (!committed) {
       try {
         tx.rollback();
       } catch (RocksDBException e) {
-        throw RocksDbStorage.failure("rollback", e);
+        throw failure("rollback", e);
       }
     }
   }
 
-  private byte[] readForUpdate(byte[] key) {
+  private byte[] readLocked(byte[] key, boolean exclusive) {
     try {
-      return tx.getForUpdate(reads, key, true);
+      return tx.getForUpdate(reads, key, exclusive);
     } catch (RocksDBException e) {
-      throw RocksDbStorage.failure("read", e);
+      throw failure("read", e);
     }
+  }
+
+  /**
+   * A lock that could not be had (a deadlock found, a timeout) or a busy write is a conflict,
+   * retried by {@link RocksDbStorage#transact}; anything else is an I/O failure.
+   */
+  private static RuntimeException failure(String what, RocksDBException e) {
+    Status.Code code = e.getStatus() == null ? null : e.getStatus().getCode();
+    if (code == Status.Code.Busy || code == Status.Code.TimedOut || code == Status.Code.TryAgain) {
+      return new StorageConflictException(what + " conflict: " + e.getMessage());
+    }
+    return RocksDbStorage.failure(what, e);
   }
 
   private void checkUsable() {

@@ -488,6 +488,51 @@ abstract class StorageContractTest {
   }
 
   @Test
+  void getForShare_readsLikeGet_andManyHoldersOfOneKeyAllCommit() throws Exception {
+    byte[] parent = Keys.of("token/id/parent");
+    put(parent, bytes(7));
+    int threads = 4;
+    int children = 200;
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      tasks.add(
+          () -> {
+            for (int i = 0; i < children; i++) {
+              byte[] child = Keys.of("token/parent/p/" + thread + "/" + i);
+              storage.transact(
+                  tx -> {
+                    assertThat(value(tx.getForShare(parent))).isEqualTo(bytes(7));
+                    assertThat(tx.getForShare(Keys.of("token/id/missing"))).isEmpty();
+                    tx.put(child, bytes(1));
+                    assertThat(value(tx.getForShare(child))).isEqualTo(bytes(1));
+                    return null;
+                  });
+            }
+            return null;
+          });
+    }
+    // A writer of the shared key meanwhile: it waits for (or conflicts with) the sharers, but
+    // neither side loses its writes.
+    tasks.add(
+        () -> {
+          for (int i = 0; i < 50; i++) {
+            storage.transact(
+                tx -> {
+                  tx.put(parent, value(tx.getForUpdate(parent)));
+                  return null;
+                });
+          }
+          return null;
+        });
+
+    runConcurrently(tasks);
+
+    byte[] prefix = Keys.of("token/parent/p/");
+    assertThat(storage.scan(prefix, Keys.prefixEnd(prefix), 10_000)).hasSize(threads * children);
+  }
+
+  @Test
   void scan_concurrentWithCommits_seesEachCommitWholeOrNotAtAll() throws Exception {
     // Each commit writes (or deletes) all the keys of a group with one value; a reader that saw
     // some keys old and some new, or only some of them, saw half a commit. Several keys per commit

@@ -74,6 +74,14 @@ public final class LoadGenerator implements Callable<Integer> {
   String storage;
 
   @Option(
+      names = "--call-workers",
+      paramLabel = "N",
+      defaultValue = "64",
+      description = "In-process server on a blocking store (rocksdb): threads running its calls, i.e. how "
+          + "many commits can share one fsync. Default: ${DEFAULT-VALUE}.")
+  int callWorkers;
+
+  @Option(
       names = "--ops",
       split = ",",
       paramLabel = "OP",
@@ -400,7 +408,8 @@ public final class LoadGenerator implements Callable<Integer> {
           BenchStorage store = BenchStorage.open(g.storage);
           LeaseholdServer.Builder builder = LeaseholdServer.builder()
               .listenAddress(new InetSocketAddress("127.0.0.1", 0))
-              .storage(store.storage());
+              .storage(store.storage())
+              .callWorkers(g.callWorkers, 8192);
           if (g.token != null) {
             builder.devRootTokenId(g.token);
           }
@@ -415,7 +424,8 @@ public final class LoadGenerator implements Callable<Integer> {
           }
           try {
             return new Target("127.0.0.1", s.port(), s.rootToken(),
-                "in-process LeaseholdServer (dev mode, storage " + store.description() + ") on 127.0.0.1:"
+                "in-process LeaseholdServer (dev mode, storage " + store.description()
+                    + (store.storage().blocking() ? ", " + g.callWorkers + " call workers" : "") + ") on 127.0.0.1:"
                     + s.port() + " (same JVM)",
                 () -> {
                   s.close();

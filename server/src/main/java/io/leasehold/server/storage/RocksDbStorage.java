@@ -30,17 +30,18 @@ import org.rocksdb.WriteOptions;
  * <p>Every {@link #transact} is one RocksDB (pessimistic) transaction, committed as one atomic write
  * batch whose WAL record is fsync'd before {@code transact} returns: nothing acknowledged is lost by
  * a crash, and no crash leaves half a transaction. Its writes become visible to others only once
- * they are durable, so no reader ever acts on a state that a crash could take back.
+ * they are durable, so no reader ever acts on a state that a crash could take back. Concurrent
+ * commits share fsyncs: RocksDB gathers the writers that arrive while a WAL write is in progress
+ * into one write group, written and synced once by its leader (group commit). Throughput therefore
+ * grows with the number of threads committing at once, which is why the gRPC layer runs calls on a
+ * pool when the store blocks (see {@link #blocking}).
  *
  * <p>Why pessimistic, not optimistic: an optimistic commit holds a mutex per key it read for update
  * while it writes and syncs, so creates that all check the same parent token (the usual case: one
  * service minting many tokens) would each wait for the previous one's fsync, and group commit would
  * never form (measured: ~800 creates/s at 64 in flight). Here the parent is read under a shared lock
  * ({@link Transaction#getForShare}), which concurrent creates hold together while a revocation of
- * the parent waits for them. Concurrent commits share fsyncs: RocksDB gathers
- * the writers that arrive while a WAL write is in progress into one write group, written and synced
- * once by its leader (group commit). Throughput therefore grows with the number of threads
- * committing at once, which is why the gRPC layer runs writes on a pool (see {@link #blocking}).
+ * the parent waits for them.
  *
  * <p>Reads outside a transaction see committed data only; a scan reads from one implicit snapshot,
  * so it sees a commit entirely or not at all. Data lives off the Java heap (memtables and block

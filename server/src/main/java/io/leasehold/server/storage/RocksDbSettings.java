@@ -80,6 +80,8 @@ public record RocksDbSettings(long blockCacheBytes, long writeBufferBytes) {
         .setBytesPerSync(1L << 20)
         // The write groups of synced commits are the group commit: while one group's WAL write and
         // fsync run, the next group forms, and its memtable inserts overlap the next WAL write.
+        // Measured (CommitBenchmark, 64 threads, 4-put commits, loaded box): 11.7-15.2k commits/s
+        // with it, 8.6-11.5k without.
         .setEnablePipelinedWrite(true)
         // A clean close leaves nothing to replay (see RocksDbStorage#close); a crash replays the
         // WAL without writing new L0 files first, so reopening stays quick.

@@ -67,6 +67,22 @@ public final class LoadGenerator implements Callable<Integer> {
   String server;
 
   @Option(
+      names = "--storage",
+      paramLabel = "KIND",
+      defaultValue = "inmem",
+      description = "Storage of the in-process leasehold server: inmem, rocksdb (a new store in a temporary "
+          + "directory, deleted afterwards) or rocksdb:DIR (the store in DIR, kept). Default: ${DEFAULT-VALUE}.")
+  String storage;
+
+  @Option(
+      names = "--call-workers",
+      paramLabel = "N",
+      defaultValue = "64",
+      description = "In-process server on a blocking store (rocksdb): threads running its calls, i.e. how "
+          + "many commits can share one fsync. Default: ${DEFAULT-VALUE}.")
+  int callWorkers;
+
+  @Option(
       names = "--ops",
       split = ",",
       paramLabel = "OP",
@@ -411,8 +427,11 @@ public final class LoadGenerator implements Callable<Integer> {
               "in-process plain grpc-java server, health service only, 127.0.0.1:" + s.port() + " (same JVM)", s);
         }
         case "leasehold" -> {
-          LeaseholdServer.Builder builder =
-              LeaseholdServer.builder().listenAddress(new InetSocketAddress("127.0.0.1", 0));
+          BenchStorage store = BenchStorage.open(g.storage);
+          LeaseholdServer.Builder builder = LeaseholdServer.builder()
+              .listenAddress(new InetSocketAddress("127.0.0.1", 0))
+              .storage(store.storage())
+              .callWorkers(g.callWorkers, 8192);
           if (g.token != null) {
             builder.devRootTokenId(g.token);
           }
@@ -420,15 +439,23 @@ public final class LoadGenerator implements Callable<Integer> {
           try {
             s = builder.start();
           } catch (UnsupportedOperationException e) {
+            store.deleteIfTemporary();
             throw new BenchException(
                 "the in-process LeaseholdServer cannot start yet (" + e.getMessage() + "); use "
                     + "--target=HOST:PORT --token=ROOT, or --server=health-only --ops=health for the generator alone");
           }
           try {
             return new Target("127.0.0.1", s.port(), s.rootToken(),
-                "in-process LeaseholdServer (dev mode) on 127.0.0.1:" + s.port() + " (same JVM)", s);
+                "in-process LeaseholdServer (dev mode, storage " + store.description()
+                    + (store.storage().blocking() ? ", " + g.callWorkers + " call workers" : "") + ") on 127.0.0.1:"
+                    + s.port() + " (same JVM)",
+                () -> {
+                  s.close();
+                  store.deleteIfTemporary();
+                });
           } catch (RuntimeException e) {
             s.close();
+            store.deleteIfTemporary();
             throw e;
           }
         }

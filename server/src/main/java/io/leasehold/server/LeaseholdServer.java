@@ -17,8 +17,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,17 +41,19 @@ public final class LeaseholdServer implements AutoCloseable {
   private final Core core;
   private final Storage storage;
   private final ExecutorService slowWork;
+  private final ExecutorService callWork;
   private final AutoCloseable ownedScheduler;
   private final String rootToken;
   private final String unsealKey;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LeaseholdServer(GrpcServer grpc, Core core, Storage storage, ExecutorService slowWork,
-      AutoCloseable ownedScheduler, String rootToken, String unsealKey) {
+      ExecutorService callWork, AutoCloseable ownedScheduler, String rootToken, String unsealKey) {
     this.grpc = grpc;
     this.core = core;
     this.storage = storage;
     this.slowWork = slowWork;
+    this.callWork = callWork;
     this.ownedScheduler = ownedScheduler;
     this.rootToken = rootToken;
     this.unsealKey = unsealKey;
@@ -97,16 +101,9 @@ public final class LeaseholdServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       core.expiration.close();
-      slowWork.shutdown();
-      try {
-        // Let background work (a tidy run, a revocation) finish before its storage goes away.
-        if (!slowWork.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-          slowWork.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        slowWork.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
+      // Let background work (a tidy run, a revocation) finish before its storage goes away.
+      drain(callWork);
+      drain(slowWork);
       try {
         if (ownedScheduler != null) {
           ownedScheduler.close();
@@ -123,6 +120,21 @@ public final class LeaseholdServer implements AutoCloseable {
     grpc.awaitTermination();
   }
 
+  private static void drain(ExecutorService pool) {
+    if (pool == null) {
+      return;
+    }
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Options for {@link LeaseholdServer}. */
   public static final class Builder {
     private InetSocketAddress listenAddress = new InetSocketAddress("127.0.0.1", 8200);
@@ -133,6 +145,8 @@ public final class LeaseholdServer implements AutoCloseable {
     private Storage storage;
     private SystemDefaults defaults = SystemDefaults.vault();
     private long maxSweepSleepMillis = 1000;
+    private int callWorkers = 64;
+    private int callQueue = 8192;
 
     private Builder() {}
 
@@ -166,7 +180,10 @@ public final class LeaseholdServer implements AutoCloseable {
       return this;
     }
 
-    /** The storage backend; default in-memory. */
+    /**
+     * The storage backend; default in-memory. The server owns it from here: it closes it on
+     * {@link LeaseholdServer#close}, or at once if starting fails.
+     */
     public Builder storage(Storage storage) {
       this.storage = storage;
       return this;
@@ -184,6 +201,22 @@ public final class LeaseholdServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Threads running calls when the storage blocks (RocksDB), and how many calls may wait for
+     * one; default 64 and 8192. Each thread waits on its own commit, so the number of threads is
+     * the number of commits that can share one fsync: at least the calls expected in flight. Calls
+     * beyond the queue are refused with UNAVAILABLE rather than piling up without bound. Unused
+     * with an in-memory store.
+     */
+    public Builder callWorkers(int threads, int queue) {
+      if (threads < 1 || queue < 1) {
+        throw new IllegalArgumentException("call workers and queue must be at least 1");
+      }
+      this.callWorkers = threads;
+      this.callQueue = queue;
+      return this;
+    }
+
     /** Builds, binds and starts the server. */
     public LeaseholdServer start() throws IOException {
       Storage store = storage != null ? storage : new InMemoryStorage();
@@ -191,6 +224,10 @@ public final class LeaseholdServer implements AutoCloseable {
       Scheduler sched = scheduler != null ? scheduler : owned;
       ExecutorService slowWork = Executors.newFixedThreadPool(
           Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("leasehold-work"));
+      ExecutorService callWork = store.blocking()
+          ? new ThreadPoolExecutor(callWorkers, callWorkers, 0, TimeUnit.MILLISECONDS,
+              new ArrayBlockingQueue<>(callQueue), daemonThreads("leasehold-call"))
+          : null;
       try {
         Core core = new Core(store, clock, sched, () -> false, defaults, slowWork,
             maxSweepSleepMillis);
@@ -200,14 +237,17 @@ public final class LeaseholdServer implements AutoCloseable {
         random.nextBytes(key);
         SealStatusResponse status = devSealStatus(store.type(), random);
         GrpcServer grpc = serverBuilder != null
-            ? GrpcServer.start(serverBuilder, core, slowWork, () -> status)
-            : GrpcServer.startNetty(listenAddress, core, slowWork, () -> status);
+            ? GrpcServer.start(serverBuilder, core, slowWork, callWork, () -> status)
+            : GrpcServer.startNetty(listenAddress, core, slowWork, callWork, () -> status);
         core.expiration.start();
         core.authMethods.resumePending();
-        return new LeaseholdServer(grpc, core, store, slowWork, owned, root.tokenId(),
+        return new LeaseholdServer(grpc, core, store, slowWork, callWork, owned, root.tokenId(),
             Base64.getEncoder().encodeToString(key));
       } catch (IOException | RuntimeException e) {
         slowWork.shutdownNow();
+        if (callWork != null) {
+          callWork.shutdownNow();
+        }
         if (owned != null) {
           owned.close();
         }

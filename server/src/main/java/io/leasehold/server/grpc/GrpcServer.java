@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  * The gRPC face of a {@link Core}: Leasehold's services, health and reflection (v1), on Netty or on
  * any given {@link ServerBuilder} (tests pass an in-process one).
  *
- * <p>Cheap handlers run on the transport threads (direct executor); slow ones (tree revocations,
- * scans) go to {@code slowWork}.
+ * <p>Handlers are called on the transport threads (direct executor). With an in-memory store,
+ * cheap ones finish there and slow ones (tree revocations, scans) go to {@code slowWork}; with a
+ * store that blocks, every call that touches it goes to {@code callWork} (see {@code Unary}).
  */
 public final class GrpcServer {
   private final Server server;
@@ -37,23 +38,30 @@ public final class GrpcServer {
     this.health = health;
   }
 
-  /** Builds the services on Netty at {@code address} and starts them. */
+  /**
+   * Builds the services on Netty at {@code address} and starts them.
+   *
+   * @param slowWork where slow calls run (tree revocations, scans)
+   * @param callWork where every call that touches storage runs, or {@code null} to run them on
+   *     the transport threads (only for a storage that never blocks: see {@code Storage#blocking})
+   */
   public static GrpcServer startNetty(InetSocketAddress address, Core core,
-      ExecutorService slowWork, Supplier<SealStatusResponse> sealStatus) throws IOException {
+      ExecutorService slowWork, ExecutorService callWork,
+      Supplier<SealStatusResponse> sealStatus) throws IOException {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
         .maxConnectionAge(30, TimeUnit.MINUTES)
         .maxConnectionAgeGrace(5, TimeUnit.MINUTES)
         .maxInboundMessageSize(4 * 1024 * 1024);
-    return start(builder, core, slowWork, sealStatus);
+    return start(builder, core, slowWork, callWork, sealStatus);
   }
 
-  /** Builds the services on {@code builder} and starts them. */
+  /** As {@link #startNetty}, on {@code builder}. */
   public static GrpcServer start(ServerBuilder<?> builder, Core core, ExecutorService slowWork,
-      Supplier<SealStatusResponse> sealStatus) throws IOException {
+      ExecutorService callWork, Supplier<SealStatusResponse> sealStatus) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
-    Unary unary = new Unary(core.pipeline, slowWork);
+    Unary unary = new Unary(core.pipeline, slowWork, callWork);
     BindableService tokens = new TokenGrpcService(unary, core.creator, core.lookup, core.renewer,
         core.revocations, core.inventory, core.roles, core.tidy);
     BindableService sys = new SysGrpcService(unary, sealStatus, core.mounts, core.authMethods,

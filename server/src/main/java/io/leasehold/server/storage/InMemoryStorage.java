@@ -130,7 +130,7 @@ public final class InMemoryStorage implements Storage {
 
   @Override
   public List<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
-    checkLimit(limit);
+    ScanBounds.checkLimit(limit);
     long stamp = publishLock.tryOptimisticRead();
     ensureOpen();
     List<KeyValue> out = scanCommitted(fromInclusive, toExclusive, limit);
@@ -179,7 +179,7 @@ public final class InMemoryStorage implements Storage {
   }
 
   private List<KeyValue> scanCommitted(byte[] from, byte[] to, int limit) {
-    if (limit == 0 || isEmptyRange(from, to)) {
+    if (limit == 0 || ScanBounds.isEmptyRange(from, to)) {
       return new ArrayList<>(0);
     }
     List<KeyValue> out = new ArrayList<>(Math.min(limit, 16));
@@ -190,16 +190,6 @@ public final class InMemoryStorage implements Storage {
       out.add(copyOf(e));
     }
     return out;
-  }
-
-  private static void checkLimit(int limit) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative: " + limit);
-    }
-  }
-
-  private static boolean isEmptyRange(byte[] from, byte[] to) {
-    return from != null && to != null && ORDER.compare(from, to) >= 0;
   }
 
   /** The entries of {@code map} in {@code [from, to)}; the caller has ruled out an empty range. */
@@ -306,12 +296,12 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public List<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
-      checkLimit(limit);
+      ScanBounds.checkLimit(limit);
       checkUsable();
       if (writes == null || writes.isEmpty()) {
         return scanCommitted(fromInclusive, toExclusive, limit);
       }
-      if (limit == 0 || isEmptyRange(fromInclusive, toExclusive)) {
+      if (limit == 0 || ScanBounds.isEmptyRange(fromInclusive, toExclusive)) {
         return new ArrayList<>(0);
       }
       // Merge the committed entries with the buffered ones; on equal keys the buffer wins.

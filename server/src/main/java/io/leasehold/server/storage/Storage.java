@@ -53,6 +53,16 @@ public interface Storage extends AutoCloseable {
   /** The backend's name as shown by seal status ({@code inmem}, {@code rocksdb}, ...). */
   String type();
 
+  /**
+   * Whether calls may block the calling thread on disk or network I/O (fsync, a page not cached,
+   * a database round trip). The gRPC layer runs calls on a worker pool, not on its event loop,
+   * when this is true. Decorators return what their delegate returns. Default {@code false}: an
+   * in-memory store answers at once.
+   */
+  default boolean blocking() {
+    return false;
+  }
+
   /** Releases the backend's resources. Idempotent. */
   @Override
   void close();

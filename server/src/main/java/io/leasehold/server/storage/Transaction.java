@@ -19,6 +19,19 @@ public interface Transaction {
    */
   Optional<byte[]> getForUpdate(byte[] key);
 
+  /**
+   * Reads a value and keeps the key from being changed by another transaction until this one ends,
+   * without excluding other transactions that do the same: for a key this transaction depends on
+   * but does not change. A new token reads its parent this way, so that a revocation of the parent
+   * cannot slip in between, while many children of one parent are created at once. Backends
+   * without shared locks lock the key exclusively, as {@link #getForUpdate} does (the default).
+   * Use {@link #getForUpdate} for a key the transaction may write: two shared holders that both
+   * upgrade deadlock (one of them is then retried).
+   */
+  default Optional<byte[]> getForShare(byte[] key) {
+    return getForUpdate(key);
+  }
+
   /** Writes a value. */
   void put(byte[] key, byte[] value);
 

@@ -13,6 +13,7 @@ import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TokenServiceGrpc;
 import io.leasehold.server.CoreFixture;
 import io.leasehold.server.LeaseholdServer;
+import io.leasehold.server.storage.Storage;
 import io.leasehold.server.time.FakeClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,13 +40,35 @@ public final class InProcessLeasehold
   public static final Metadata.Key<String> TOKEN_HEADER =
       Metadata.Key.of("x-leasehold-token", Metadata.ASCII_STRING_MARSHALLER);
 
+  private final Storage storage;
+  private final String rootId;
   private FakeClock clock;
   private LeaseholdServer server;
   private ManagedChannel channel;
 
+  /** A server on a fresh in-memory store, root token {@link #ROOT}. */
+  public InProcessLeasehold() {
+    this(null, ROOT);
+  }
+
+  private InProcessLeasehold(Storage storage, String rootId) {
+    this.storage = storage;
+    this.rootId = rootId;
+  }
+
   /** A started server, for use with try-with-resources. */
   public static InProcessLeasehold started() {
     InProcessLeasehold s = new InProcessLeasehold();
+    s.start();
+    return s;
+  }
+
+  /**
+   * A started server on {@code storage} (which it closes), with a dev root token of ID
+   * {@code rootId}: a store reopened after a restart already holds the earlier root token.
+   */
+  public static InProcessLeasehold started(Storage storage, String rootId) {
+    InProcessLeasehold s = new InProcessLeasehold(storage, rootId);
     s.start();
     return s;
   }
@@ -59,9 +82,10 @@ public final class InProcessLeasehold
     clock = new FakeClock(CoreFixture.START);
     try {
       server = LeaseholdServer.builder()
-          .devRootTokenId(ROOT)
+          .devRootTokenId(rootId)
           .clock(clock)
           .scheduler(clock)
+          .storage(storage)
           .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
           .start();
     } catch (IOException e) {

@@ -32,6 +32,11 @@ public final class CountingStorage implements Storage {
       }
 
       @Override
+      public Optional<byte[]> getForShare(byte[] key) {
+        return tx.getForShare(key);
+      }
+
+      @Override
       public void put(byte[] key, byte[] value) {
         writes.incrementAndGet();
         tx.put(key, value);
@@ -69,6 +74,11 @@ public final class CountingStorage implements Storage {
   @Override
   public String type() {
     return delegate.type();
+  }
+
+  @Override
+  public boolean blocking() {
+    return delegate.blocking();
   }
 
   @Override

@@ -333,7 +333,9 @@ public final class TokenCreator {
         throw invalid("DUPLICATE_TOKEN_ID", "cannot create a token with a duplicate ID");
       }
       if (!entry.orphan()) {
-        Optional<TokenEntry> parent = tokens.loadForUpdate(tx, entry.parentHash());
+        // Shared: the parent cannot be revoked meanwhile, but its other children can be created
+        // at the same time (their commits then share fsyncs).
+        Optional<TokenEntry> parent = tokens.loadForShare(tx, entry.parentHash());
         if (parent.isEmpty() || parent.get().numUses() == -1) {
           throw invalid("PARENT_NOT_FOUND", "parent token not found");
         }

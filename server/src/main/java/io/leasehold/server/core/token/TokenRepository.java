@@ -52,6 +52,14 @@ public final class TokenRepository {
     return tx.getForUpdate(TokenKeys.entry(hash)).map(b -> TokenCodec.decode(hash, b));
   }
 
+  /**
+   * Loads an entry that the transaction depends on but does not change (a new token's parent):
+   * it cannot change until the transaction ends, yet other transactions may read it the same way.
+   */
+  public Optional<TokenEntry> loadForShare(Transaction tx, String hash) {
+    return tx.getForShare(TokenKeys.entry(hash)).map(b -> TokenCodec.decode(hash, b));
+  }
+
   /** Whether an entry exists (inside a transaction). */
   public boolean exists(Transaction tx, String hash) {
     return tx.get(TokenKeys.entry(hash)).isPresent();

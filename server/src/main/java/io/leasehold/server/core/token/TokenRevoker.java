@@ -42,11 +42,30 @@ public final class TokenRevoker {
    * @return whether the token existed
    */
   public boolean revokeTree(String hash) {
-    boolean begun = storage.transact(tx -> begin(tx, hash, false));
-    if (begun) {
+    Outcome outcome = storage.transact(tx -> {
+      if (tokens.loadForUpdate(tx, hash).isEmpty()) {
+        return Outcome.MISSING;
+      }
+      // A token without children (most of them) goes at once, in this transaction: one commit,
+      // one fsync, instead of recording the revocation in one and carrying it out in another.
+      // The entry is locked now, so no child can be added under it before this commits.
+      if (tokens.children(tx, hash, 1).isEmpty()) {
+        removeOne(tx, hash, null);
+        return Outcome.DONE;
+      }
+      begin(tx, hash, false);
+      return Outcome.BEGUN;
+    });
+    if (outcome == Outcome.BEGUN) {
       drainTree(hash);
     }
-    return begun;
+    return outcome != Outcome.MISSING;
+  }
+
+  private enum Outcome {
+    MISSING,
+    BEGUN,
+    DONE
   }
 
   /**

@@ -48,7 +48,7 @@ public final class ClientCommands {
     // Vault 0.x spellings the older walkthrough uses (vault token-create ...), kept out of help.
     all.add(new Builtin("token-create", hidden(new TokenCreateCommand(ctx))));
     all.add(new Builtin("token-lookup", hidden(new TokenLookupCommand(ctx))));
-    all.add(new Builtin("token-renew", hidden(new TokenRenewCommand(ctx))));
+    all.add(new Builtin("token-renew", hidden(new LegacyTokenRenew(ctx))));
     all.add(new Builtin("token-revoke", hidden(new LegacyTokenRevoke(ctx))));
     return all;
   }
@@ -146,6 +146,34 @@ public final class ClientCommands {
         printer().warnings(client().revokeToken(token).getWarningsList());
       }
       return success("Success! Revoked token (if it existed)");
+    }
+  }
+
+  /** Vault 0.x's {@code token-renew [TOKEN [INCREMENT]]}. */
+  @Command(name = "token-renew", description = "Vault 0.x's token-renew.")
+  static final class LegacyTokenRenew extends ClientCommand {
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "TOKEN")
+    String token;
+
+    @picocli.CommandLine.Parameters(index = "1", arity = "0..1", paramLabel = "INCREMENT",
+        converter = Converters.GoDuration.class)
+    java.time.Duration increment;
+
+    LegacyTokenRenew(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected String failure() {
+      return "renewing token";
+    }
+
+    @Override
+    protected int execute() {
+      java.time.Duration inc = increment == null || increment.isZero() ? null : increment;
+      var r = token == null ? client().renewSelf(inc) : client().renewToken(token, inc);
+      return printer().secret(io.leasehold.client.output.Secret.ofAuth(
+          io.leasehold.client.output.TokenViews.auth(r.getAuth()), r.getWarningsList()));
     }
   }
 }

@@ -163,10 +163,9 @@ public final class LeaseholdCli implements Callable<Integer> {
     cli.setExecutionExceptionHandler(LeaseholdCli::handleExecutionError);
     cli.setExitCodeExceptionMapper(ExitCodes::forException);
     // Go's flag package, which Vault's CLI uses: flags stop at the first positional argument,
-    // "@x" is data (key=@file), not a picocli argument file, and "-abc" is one flag.
+    // and "@x" is data (key=@file), not a picocli argument file.
     cli.setStopAtPositional(true);
     cli.setExpandAtFiles(false);
-    cli.setPosixClusteredShortOptionsAllowed(false);
     cli.setExecutionStrategy(parsed -> {
       rejectLateFlags(parsed);
       return new CommandLine.RunLast().execute(parsed);
@@ -258,6 +257,9 @@ public final class LeaseholdCli implements Callable<Integer> {
       return false;
     }
     CommandSpec spec = e.getCommandLine().getCommandSpec();
+    if (spec.positionalParameters().isEmpty()) {
+      return false; // nothing positional to come after: an unknown word or flag
+    }
     for (String arg : u.getUnmatched()) {
       if (!arg.startsWith("-") || arg.length() < 2) {
         continue;

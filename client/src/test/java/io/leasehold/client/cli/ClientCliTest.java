@@ -341,6 +341,15 @@ class ClientCliTest {
   }
 
   @Test
+  void write_forceFlagNextToFormat_bothParsed() {
+    assertThat(run("write", "-f", "-format=json", "auth/token/create").exitCode()).isZero();
+    assertThat(run("write", "-force", "-format=yaml", "auth/token/create").out())
+        .contains("client_token: s.new");
+    assertThat(run("write", "-format=json", "-f", "auth/token/create").out())
+        .contains("\"client_token\": \"s.new\"");
+  }
+
+  @Test
   void writeRole_vaultFieldSyntax() {
     Result r = run("write", "auth/token/roles/zabbix",
         "allowed_policies=policy1, policy2, policy3", "orphan=true", "period=8h", "bogus=1");

@@ -4,6 +4,7 @@ import io.leasehold.client.cli.paths.PathRouter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,13 +21,16 @@ public final class ClientCommands {
   /** A top-level command and its name. */
   record Builtin(String name, Object command) implements CommandPlugin {}
 
-  /** Every client command for {@code ctx}, routing paths with {@link PathRouter#standard()}. */
+  /**
+   * Every client command for {@code ctx}, routing paths with {@link PathRouter#standard()} (built
+   * only when a path command runs, so other commands start without it).
+   */
   public static List<CommandPlugin> plugins(CliContext ctx) {
-    return plugins(ctx, PathRouter.standard());
+    return plugins(ctx, PathRouter::standard);
   }
 
   /** Every client command for {@code ctx}, routing generic paths with {@code router}. */
-  public static List<CommandPlugin> plugins(CliContext ctx, PathRouter router) {
+  public static List<CommandPlugin> plugins(CliContext ctx, Supplier<PathRouter> router) {
     List<CommandPlugin> all = new ArrayList<>();
     all.add(new Builtin("status", new StatusCommand(ctx)));
     all.add(new Builtin("login", new LoginCommand(ctx)));

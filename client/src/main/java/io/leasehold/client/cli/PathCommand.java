@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,9 +36,9 @@ abstract class PathCommand extends ClientCommand {
   List<String> pairs = new ArrayList<>();
 
   private final PathOp op;
-  private final PathRouter router;
+  private final Supplier<PathRouter> router;
 
-  PathCommand(CliContext ctx, PathOp op, PathRouter router) {
+  PathCommand(CliContext ctx, PathOp op, Supplier<PathRouter> router) {
     super(ctx);
     this.op = op;
     this.router = router;
@@ -54,7 +55,7 @@ abstract class PathCommand extends ClientCommand {
     if (op == PathOp.WRITE && data.isEmpty() && !force()) {
       throw CliFailure.bare("Must supply data or use -force", ExitCodes.LOCAL_ERROR);
     }
-    PathRouter.Match match = router.route(op, path);
+    PathRouter.Match match = router.get().route(op, path);
     Printer printer = printer();
     Secret secret;
     try {
@@ -147,7 +148,7 @@ abstract class PathCommand extends ClientCommand {
         "  leasehold read sys/internal/counters/tokens",
         ""})
   static final class Read extends PathCommand {
-    Read(CliContext ctx, PathRouter router) {
+    Read(CliContext ctx, Supplier<PathRouter> router) {
       super(ctx, PathOp.READ, router);
     }
 
@@ -172,7 +173,7 @@ abstract class PathCommand extends ClientCommand {
         description = "Write even with no data.")
     boolean force;
 
-    Write(CliContext ctx, PathRouter router) {
+    Write(CliContext ctx, Supplier<PathRouter> router) {
       super(ctx, PathOp.WRITE, router);
     }
 
@@ -197,7 +198,7 @@ abstract class PathCommand extends ClientCommand {
         "  leasehold list cubbyhole/",
         ""})
   static final class ListKeys extends PathCommand {
-    ListKeys(CliContext ctx, PathRouter router) {
+    ListKeys(CliContext ctx, Supplier<PathRouter> router) {
       super(ctx, PathOp.LIST, router);
     }
 
@@ -216,7 +217,7 @@ abstract class PathCommand extends ClientCommand {
         "  leasehold delete cubbyhole/token",
         ""})
   static final class Delete extends PathCommand {
-    Delete(CliContext ctx, PathRouter router) {
+    Delete(CliContext ctx, Supplier<PathRouter> router) {
       super(ctx, PathOp.DELETE, router);
     }
 

@@ -1,5 +1,7 @@
 package io.leasehold.client.cli;
 
+import io.leasehold.client.cli.paths.PathOp;
+import io.leasehold.client.cli.paths.PathRoute;
 import io.leasehold.client.cli.paths.PathRouter;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +47,13 @@ public final class ClientCommands {
         new AuthCommands.ListMethods(ctx), new AuthCommands.Tune(ctx),
         new AuthCommands.Enable(ctx), new AuthCommands.Disable(ctx))));
     all.add(new Builtin("lease", group(new LeaseGroup(), new LeaseRevokeCommand(ctx))));
-    all.add(new Builtin("read", new PathCommand.Read(ctx, router)));
-    all.add(new Builtin("write", new PathCommand.Write(ctx, router)));
-    all.add(new Builtin("list", new PathCommand.ListKeys(ctx, router)));
-    all.add(new Builtin("delete", new PathCommand.Delete(ctx, router)));
+    all.add(new Builtin("read", withPaths(new PathCommand.Read(ctx, router), PathOp.READ, router)));
+    all.add(new Builtin("write",
+        withPaths(new PathCommand.Write(ctx, router), PathOp.WRITE, router)));
+    all.add(new Builtin("list",
+        withPaths(new PathCommand.ListKeys(ctx, router), PathOp.LIST, router)));
+    all.add(new Builtin("delete",
+        withPaths(new PathCommand.Delete(ctx, router), PathOp.DELETE, router)));
     // Vault 0.x spellings the older walkthrough uses (vault token-create ...), kept out of help.
     all.add(new Builtin("token-create", hidden(new TokenCreateCommand(ctx))));
     all.add(new Builtin("token-lookup", hidden(new TokenLookupCommand(ctx))));
@@ -62,6 +67,21 @@ public final class ClientCommands {
     for (Object sub : subcommands) {
       cli.addSubcommand(sub);
     }
+    return cli;
+  }
+
+  /** The command, its help ending with the paths it serves (listed only when help is shown). */
+  private static CommandLine withPaths(Object command, PathOp op, Supplier<PathRouter> router) {
+    CommandLine cli = new CommandLine(command);
+    cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+      StringBuilder b = new StringBuilder("%nPaths served:%n".formatted());
+      for (PathRoute r : router.get().routes()) {
+        if (r.ops().contains(op)) {
+          b.append("  ").append(r.pattern()).append(System.lineSeparator());
+        }
+      }
+      return b.toString();
+    });
     return cli;
   }
 

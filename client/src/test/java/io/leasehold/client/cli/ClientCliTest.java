@@ -375,6 +375,9 @@ class ClientCliTest {
     Result create = run("token", "create", "-h");
     assertThat(create.out()).contains("-ttl=DURATION").contains("-use-limit=N")
         .contains("leasehold token create -type=batch -policy=test -ttl=20m");
+    assertThat(run("write", "-h").out()).contains("Paths served:")
+        .contains("  auth/token/roles/{role}").contains("  sys/auth/{mount*}/tune")
+        .doesNotContain("  auth/token/lookup-self");
     assertThat(run("token").exitCode()).isEqualTo(1);
     assertThat(run("token").err()).contains("create").contains("lookup").contains("renew");
   }

@@ -94,6 +94,21 @@ class SeedCliLegacyGuideTest {
     assertThat(role.row("renewable")).isEqualTo("true");
   }
 
+  // The guides set VAULT_ADDR (http://...) and VAULT_TOKEN; they work without any LEASEHOLD_*.
+  @Test
+  void vaultVariablesAlone() {
+    cli.env("LEASEHOLD_ADDR", null).env("LEASEHOLD_TOKEN", null)
+        .env("VAULT_ADDR", "http://" + server.address()).env("VAULT_TOKEN", server.rootToken());
+    try {
+      Result r = cli.run("token", "lookup").ok();
+      assertThat(r.row("id")).isEqualTo(server.rootToken());
+      assertThat(r.row("policies")).isEqualTo("[root]");
+    } finally {
+      cli.env("VAULT_ADDR", null).env("VAULT_TOKEN", null).env("LEASEHOLD_ADDR", server.address())
+          .env("LEASEHOLD_TOKEN", server.rootToken());
+    }
+  }
+
   // Steps 5 and 6: token-create -orphan; token-revoke TOKEN; token-revoke -prefix auth/token/create
   @Test
   void orphanAndRevocations() {

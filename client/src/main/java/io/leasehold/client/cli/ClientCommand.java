@@ -100,6 +100,15 @@ abstract class ClientCommand implements Callable<Integer> {
         if (connection.address != null && !connection.address.isBlank()) {
           c = c.withAddress(ServerAddress.parse(connection.address));
         }
+        String ours = ctx.env().get("LEASEHOLD_TOKEN");
+        String vaults = ctx.env().get("VAULT_TOKEN");
+        if (ours != null && vaults != null && !ours.isBlank() && !vaults.isBlank()
+            && !ours.strip().equals(vaults.strip())) {
+          // A lab line such as "VAULT_TOKEN=$X vault ..." would otherwise silently use another token.
+          err().println("WARNING! Both LEASEHOLD_TOKEN and VAULT_TOKEN are set; using"
+              + " LEASEHOLD_TOKEN.");
+          err().flush();
+        }
       } catch (IllegalArgumentException e) {
         throw CliFailure.local(e.getMessage());
       } catch (IOException e) {

@@ -313,6 +313,11 @@ class ClientCliTest {
         .containsExactly("s.mine", "s.mine");
 
     env.put("VAULT_TOKEN", "s.env");
+    env.put("LEASEHOLD_TOKEN", "s.ours");
+    assertThat(run("token", "lookup").err())
+        .contains("Both LEASEHOLD_TOKEN and VAULT_TOKEN are set; using LEASEHOLD_TOKEN");
+    assertThat(fake.calls().get(fake.calls().size() - 1).token()).isEqualTo("s.ours");
+    env.remove("LEASEHOLD_TOKEN");
     Result shadowed = run("login", "s.other");
     assertThat(shadowed.err()).contains("The VAULT_TOKEN environment variable is set");
     run("token", "lookup");

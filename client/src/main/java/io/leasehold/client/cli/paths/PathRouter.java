@@ -8,6 +8,11 @@ import java.util.TreeSet;
 /**
  * Sends {@code read/write/list/delete PATH} to the typed RPC that serves PATH. A path nobody
  * serves is refused locally, with the list of the paths there are.
+ *
+ * <p>A new area of paths (e.g. AppRole's {@code auth/approle/role/{role}},
+ * {@code .../role-id}, {@code .../secret-id}, {@code auth/approle/login}) is a class like
+ * {@link TokenPaths} whose {@code routes()} is added to {@link #standard()}; a login route answers
+ * with {@code Secret.ofAuth(...)} and prints as Vault's token table.
  */
 public final class PathRouter {
   private final List<PathRoute> routes;

@@ -70,6 +70,16 @@ class SeedCliWalkthroughTest {
     assertThat(r.row("HA Enabled")).isEqualTo("false");
   }
 
+  // vault token create -help
+  @Test
+  @Order(2)
+  void tokenCreateHelp() {
+    Result r = cli.run("token", "create", "-help").ok();
+    assertThat(r.out()).startsWith("Usage: leasehold token create")
+        .contains("-ttl=DURATION").contains("-use-limit=N").contains("-policy=NAME")
+        .contains("-period=DURATION").contains("-orphan").contains("-type=TYPE");
+  }
+
   // vault token create -ttl=1h -use-limit=2 -policy=default; lookup; write; read -> 403
   @Test
   @Order(2)

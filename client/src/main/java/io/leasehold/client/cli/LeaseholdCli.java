@@ -33,7 +33,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(
     name = "leasehold",
-    mixinStandardHelpOptions = true,
     versionProvider = LeaseholdVersion.Provider.class,
     synopsisSubcommandLabel = "<command>",
     description = {
@@ -51,6 +50,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class LeaseholdCli implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
+
+  @picocli.CommandLine.Option(names = {"-h", "-help", "--help"}, usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
+  @picocli.CommandLine.Option(names = {"-V", "-version", "--version"}, versionHelp = true,
+      description = "Print version information and exit.")
+  boolean version;
 
   /** Runs the CLI and exits the JVM with its exit code. */
   public static void main(String[] args) {
@@ -205,7 +212,7 @@ public final class LeaseholdCli implements Callable<Integer> {
     CommandSpec spec = command.getCommandSpec();
     if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
       spec.addOption(
-          OptionSpec.builder("-h", "--help")
+          OptionSpec.builder("-h", "-help", "--help")
               .usageHelp(true)
               .description("Show this help message and exit.")
               .build());

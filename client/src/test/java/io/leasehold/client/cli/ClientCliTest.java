@@ -377,6 +377,9 @@ class ClientCliTest {
     assertThat(root.out()).contains("  token ").contains("  policy ").contains("  read ")
         .contains("  write ").contains("  status ").contains("  login ")
         .doesNotContain("token-create");
+    // vault token create -help, as the lab runs it
+    assertThat(run("token", "create", "-help").out()).startsWith("Usage: leasehold token create");
+    assertThat(run("-help").out()).startsWith("Usage: leasehold");
     Result create = run("token", "create", "-h");
     assertThat(create.out()).contains("-ttl=DURATION").contains("-use-limit=N")
         .contains("leasehold token create -type=batch -policy=test -ttl=20m");

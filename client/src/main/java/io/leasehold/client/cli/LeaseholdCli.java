@@ -33,7 +33,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(
     name = "leasehold",
-    mixinStandardHelpOptions = true,
     versionProvider = LeaseholdVersion.Provider.class,
     synopsisSubcommandLabel = "<command>",
     description = {
@@ -51,6 +50,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class LeaseholdCli implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
+
+  @picocli.CommandLine.Option(names = {"-h", "-help", "--help"}, usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
+  @picocli.CommandLine.Option(names = {"-V", "-version", "--version"}, versionHelp = true,
+      description = "Print version information and exit.")
+  boolean version;
 
   /** Runs the CLI and exits the JVM with its exit code. */
   public static void main(String[] args) {
@@ -115,9 +122,19 @@ public final class LeaseholdCli implements Callable<Integer> {
     }
   }
 
-  /** A configured {@code leasehold} command line with the plugins found by {@link #loadPlugins}. */
+  /**
+   * A configured {@code leasehold} command line: the client's own commands for the real
+   * environment ({@link CliContext#system()}) and the plugins found by {@link #loadPlugins}.
+   */
   public static CommandLine newCommandLine() {
-    return newCommandLine(loadPlugins());
+    return newCommandLine(CliContext.system());
+  }
+
+  /** The client's own commands for {@code ctx} and the plugins found by {@link #loadPlugins}. */
+  public static CommandLine newCommandLine(CliContext ctx) {
+    List<CommandPlugin> all = new ArrayList<>(ClientCommands.plugins(ctx));
+    all.addAll(loadPlugins());
+    return newCommandLine(all);
   }
 
   /**
@@ -152,7 +169,42 @@ public final class LeaseholdCli implements Callable<Integer> {
     cli.setParameterExceptionHandler(LeaseholdCli::handleParseError);
     cli.setExecutionExceptionHandler(LeaseholdCli::handleExecutionError);
     cli.setExitCodeExceptionMapper(ExitCodes::forException);
+    // Go's flag package, which Vault's CLI uses: flags stop at the first positional argument,
+    // and "@x" is data (key=@file), not a picocli argument file.
+    cli.setStopAtPositional(true);
+    cli.setExpandAtFiles(false);
+    cli.setExecutionStrategy(parsed -> {
+      rejectLateFlags(parsed);
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cli;
+  }
+
+  /** Vault's words for a flag after a positional argument (which Go's flag package ignores). */
+  static final String LATE_FLAGS = "Command flags must be provided before positional arguments."
+      + " The following arguments will not be parsed as flags: ";
+
+  /**
+   * Refuses flags given after a positional argument, which picocli (stopping at positionals, as
+   * Go does) would otherwise take as data: {@code token lookup TOKEN -format=json} must not run.
+   */
+  private static void rejectLateFlags(ParseResult parsed) {
+    ParseResult last = parsed;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    Set<String> late = new java.util.LinkedHashSet<>();
+    for (var positional : last.matchedPositionals()) {
+      for (String value : positional.originalStringValues()) {
+        if (value.startsWith("-") && value.length() > 1 && !value.equals("--")) {
+          late.add(value);
+        }
+      }
+    }
+    if (!late.isEmpty()) {
+      throw new ParameterException(last.commandSpec().commandLine(),
+          LATE_FLAGS + "[" + String.join(" ", late) + "]");
+    }
   }
 
   /** {@code -h}/{@code --help} on every command, whatever its plugin declared. */
@@ -160,7 +212,7 @@ public final class LeaseholdCli implements Callable<Integer> {
     CommandSpec spec = command.getCommandSpec();
     if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
       spec.addOption(
-          OptionSpec.builder("-h", "--help")
+          OptionSpec.builder("-h", "-help", "--help")
               .usageHelp(true)
               .description("Show this help message and exit.")
               .build());
@@ -192,6 +244,11 @@ public final class LeaseholdCli implements Callable<Integer> {
       err.println("Unknown command: '" + name + "'");
       UnmatchedArgumentException.printSuggestions(e, err);
       err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " -h' to list the commands.");
+    } else if (isLateFlag(e)) {
+      List<String> late = ((UnmatchedArgumentException) e).getUnmatched().stream()
+          .filter(a -> a.startsWith("-") && a.length() > 1).toList();
+      err.println("Error: " + LATE_FLAGS + "[" + String.join(" ", late) + "]");
+      err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " -h' for usage.");
     } else {
       err.println("Error: " + e.getMessage());
       UnmatchedArgumentException.printSuggestions(e, err);
@@ -199,6 +256,29 @@ public final class LeaseholdCli implements Callable<Integer> {
     }
     err.flush();
     return ExitCodes.LOCAL_ERROR;
+  }
+
+  /** A flag left over after positional arguments (not an unknown flag before them). */
+  private static boolean isLateFlag(ParameterException e) {
+    if (!(e instanceof UnmatchedArgumentException u)) {
+      return false;
+    }
+    CommandSpec spec = e.getCommandLine().getCommandSpec();
+    if (spec.positionalParameters().isEmpty()) {
+      return false; // nothing positional to come after: an unknown word or flag
+    }
+    for (String arg : u.getUnmatched()) {
+      if (!arg.startsWith("-") || arg.length() < 2) {
+        continue;
+      }
+      int eq = arg.indexOf('=');
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      // Not an unknown option: picocli stopped at a positional, and a known flag came later.
+      if (!e.getMessage().startsWith("Unknown option") || spec.findOption(name) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A word (not a flag) where a command that takes no positional arguments wants a subcommand. */

@@ -176,7 +176,7 @@ class LeaseholdCliTest {
     assertThat(result.out())
         .startsWith("Usage: leasehold greet")
         .contains("-name=<name>")
-        .contains("-h, --help");
+        .contains("-h, -help, --help");
   }
 
   @Test

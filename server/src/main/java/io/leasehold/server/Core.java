@@ -12,6 +12,7 @@ import io.leasehold.server.core.policy.PolicyAccessControl;
 import io.leasehold.server.core.policy.PolicyStore;
 import io.leasehold.server.core.request.RequestPipeline;
 import io.leasehold.server.core.request.SealState;
+import io.leasehold.server.core.seal.UnsealedServices;
 import io.leasehold.server.core.token.KeyedHasher;
 import io.leasehold.server.core.token.RoleStore;
 import io.leasehold.server.core.token.TokenCreator;
@@ -31,13 +32,17 @@ import io.leasehold.server.time.Clock;
 import io.leasehold.server.time.Scheduler;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
  * The core's object graph, built once from its seams (storage, clock, scheduler). Nothing here is
  * gRPC; the server adapts it. Tests build it directly.
+ *
+ * <p>Building reads nothing: {@link #open} (at unseal) loads what the core keeps from storage and
+ * starts background work, {@link #close} (at seal) stops it and forgets key material.
  */
-public final class Core {
+public final class Core implements UnsealedServices {
   private static final byte[] SALT_KEY = Keys.of("sys/token/salt");
 
   public final Storage storage;
@@ -60,6 +65,8 @@ public final class Core {
   public final CapabilityQueries capabilities;
   public final RequestPipeline pipeline;
   public final ExpirationManager expiration;
+  private final KeyedHasher hasher = new KeyedHasher();
+  private final SecureRandom random = new SecureRandom();
 
   /**
    * @param background where slow background work (tidy) runs
@@ -67,21 +74,17 @@ public final class Core {
    */
   public Core(Storage storage, Clock clock, Scheduler scheduler, SealState seal,
       SystemDefaults defaults, Executor background, long maxSweepSleepMillis) {
-    SecureRandom random = new SecureRandom();
     this.storage = storage;
     this.clock = clock;
     this.mounts = new AuthMounts(storage, defaults);
-    mounts.initialize("auth_token_" + HexFormat.of().formatHex(randomBytes(random, 4)));
     DeadlineSignal deadlines = new DeadlineSignal();
-    this.tokens = new TokenRepository(storage, new KeyedHasher(salt(storage, random)), deadlines);
+    this.tokens = new TokenRepository(storage, hasher, deadlines);
     this.batchKeyset = new BatchKeyset(storage);
-    batchKeyset.initialize();
     BatchTokenCodec batchTokens = new BatchTokenCodec(batchKeyset);
     this.resolver = new TokenResolver(tokens, batchTokens, clock);
     this.roles = new RoleStore(storage, mounts);
     this.revoker = new TokenRevoker(tokens);
     this.policies = new PolicyStore(storage);
-    policies.initialize();
     this.acl = new PolicyAccessControl(policies);
     this.creator = new TokenCreator(tokens, roles, mounts, acl, policies, new TokenIds(random),
         batchTokens, clock);
@@ -95,6 +98,33 @@ public final class Core {
     this.pipeline = new RequestPipeline(seal, resolver, new UseLimiter(tokens), acl, revoker);
     this.expiration = new ExpirationManager(storage, revoker, clock, scheduler, deadlines,
         maxSweepSleepMillis);
+  }
+
+  /**
+   * Loads the keyed-hash salt and the batch-token keyset (creating them, the token mount and the
+   * default policy at first start), then resumes interrupted revocations and starts the expiry
+   * sweeper, which reads only the first {@code expire/} key.
+   */
+  @Override
+  public void open() {
+    mounts.initialize("auth_token_" + HexFormat.of().formatHex(randomBytes(random, 4)));
+    hasher.load(salt(storage, random));
+    batchKeyset.initialize();
+    policies.initialize();
+    expiration.start();
+  }
+
+  /** Stops the expiry sweeper and forgets the salt and the batch-token keyset. Idempotent. */
+  @Override
+  public void close() {
+    expiration.close();
+    batchKeyset.forget();
+    hasher.forget();
+  }
+
+  @Override
+  public String createRootToken(Optional<String> id) {
+    return creator.createInitialRoot(id).tokenId();
   }
 
   /** The per-cluster salt of the keyed hashes, made at first start. */

@@ -9,16 +9,15 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.leasehold.proto.v1.CubbyholeServiceGrpc;
-import io.leasehold.proto.v1.SealStatusResponse;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TokenServiceGrpc;
 import io.leasehold.server.Core;
+import io.leasehold.server.core.seal.SealManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The gRPC face of a {@link Core}: Leasehold's services, health and reflection (v1), on Netty or on
@@ -38,24 +37,24 @@ public final class GrpcServer {
 
   /** Builds the services on Netty at {@code address} and starts them. */
   public static GrpcServer startNetty(InetSocketAddress address, Core core,
-      ExecutorService slowWork, Supplier<SealStatusResponse> sealStatus) throws IOException {
+      ExecutorService slowWork, SealManager seal) throws IOException {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
         .maxConnectionAge(30, TimeUnit.MINUTES)
         .maxConnectionAgeGrace(5, TimeUnit.MINUTES)
         .maxInboundMessageSize(4 * 1024 * 1024);
-    return start(builder, core, slowWork, sealStatus);
+    return start(builder, core, slowWork, seal);
   }
 
   /** Builds the services on {@code builder} and starts them. */
   public static GrpcServer start(ServerBuilder<?> builder, Core core, ExecutorService slowWork,
-      Supplier<SealStatusResponse> sealStatus) throws IOException {
+      SealManager seal) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     Unary unary = new Unary(core.pipeline, slowWork);
     BindableService tokens = new TokenGrpcService(unary, core.creator, core.lookup, core.renewer,
         core.revocations, core.inventory, core.roles, core.tidy);
-    BindableService sys = new SysGrpcService(unary, sealStatus, core.mounts, core.inventory,
+    BindableService sys = new SysGrpcService(unary, seal, core.mounts, core.inventory,
         core.policies, core.capabilities);
     BindableService cubbyhole = new CubbyholeGrpcService(unary, core.cubbyhole);
     CallerToken callerToken = new CallerToken();

@@ -44,14 +44,27 @@ final class Unary {
     try {
       slowWork.execute(() -> complete(out, () -> pipeline.handle(token, address, route, op)));
     } catch (RejectedExecutionException e) {
-      out.onError(ErrorMapper.status(com.google.rpc.Code.UNAVAILABLE, "SHUTTING_DOWN",
-          "server is shutting down"));
+      out.onError(shuttingDown());
     }
+  }
+
+  private static io.grpc.StatusRuntimeException shuttingDown() {
+    return ErrorMapper.status(com.google.rpc.Code.UNAVAILABLE, "SHUTTING_DOWN",
+        "server is shutting down");
   }
 
   /** A call without a token (seal status). */
   <T> void runUnauthenticated(StreamObserver<T> out, Supplier<T> op) {
     complete(out, op);
+  }
+
+  /** A call without a token that touches storage or does slow crypto (init, unseal). */
+  <T> void runUnauthenticatedSlow(StreamObserver<T> out, Supplier<T> op) {
+    try {
+      slowWork.execute(() -> complete(out, op));
+    } catch (RejectedExecutionException e) {
+      out.onError(shuttingDown());
+    }
   }
 
   private static <T> void complete(StreamObserver<T> out, Supplier<T> op) {

@@ -42,7 +42,15 @@ import io.leasehold.proto.v1.RevokeOrphanRequest;
 import io.leasehold.proto.v1.RevokePrefixRequest;
 import io.leasehold.proto.v1.RevokeSelfRequest;
 import io.leasehold.proto.v1.RevokeTokenRequest;
+import io.leasehold.proto.v1.GenerateRootCancelRequest;
+import io.leasehold.proto.v1.GenerateRootInitRequest;
+import io.leasehold.proto.v1.GenerateRootStatusRequest;
+import io.leasehold.proto.v1.GenerateRootUpdateRequest;
+import io.leasehold.proto.v1.InitRequest;
+import io.leasehold.proto.v1.RotateRequest;
+import io.leasehold.proto.v1.SealRequest;
 import io.leasehold.proto.v1.SealStatusRequest;
+import io.leasehold.proto.v1.UnsealRequest;
 import io.leasehold.proto.v1.StringList;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TidyRequest;
@@ -52,7 +60,9 @@ import io.leasehold.proto.v1.WriteRoleRequest;
 import io.leasehold.server.core.token.TokenTidy;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -92,8 +102,14 @@ class GrpcPropertyTest {
     TIDY, SEAL_STATUS, LIST_AUTH_MOUNTS, READ_AUTH_TUNE, TUNE_AUTH, READ_TOKEN_COUNTERS,
     REVOKE_PREFIX, WRITE_POLICY, READ_POLICY, LIST_POLICIES, DELETE_POLICY, CAPABILITIES,
     CAPABILITIES_SELF, CAPABILITIES_ACCESSOR, CUBBYHOLE_WRITE, CUBBYHOLE_READ, CUBBYHOLE_LIST,
-    CUBBYHOLE_DELETE, ADVANCE_CLOCK
+    CUBBYHOLE_DELETE, INIT, UNSEAL, SEAL, GENERATE_ROOT_INIT, GENERATE_ROOT_UPDATE,
+    GENERATE_ROOT_CANCEL, GENERATE_ROOT_STATUS, ROTATE, ADVANCE_CLOCK
   }
+
+  /** The RPCs that take no token. */
+  static final Set<Rpc> UNAUTHENTICATED = EnumSet.of(Rpc.SEAL_STATUS, Rpc.INIT, Rpc.UNSEAL,
+      Rpc.GENERATE_ROOT_INIT, Rpc.GENERATE_ROOT_UPDATE, Rpc.GENERATE_ROOT_CANCEL,
+      Rpc.GENERATE_ROOT_STATUS);
 
   /** Policies the sequences write: valid ones, and mangled ones built from them. */
   private static final List<String> POLICIES = List.of(
@@ -393,7 +409,7 @@ class GrpcPropertyTest {
       assertThat(response).isNotNull();
       boolean unusableCaller = call.caller().kind() == CallerKind.NONE
           || call.caller().kind() == CallerKind.EXPIRED;
-      if (unusableCaller && call.rpc() != Rpc.SEAL_STATUS) {
+      if (unusableCaller && !UNAUTHENTICATED.contains(call.rpc())) {
         throw new AssertionError("a caller without a usable token got through: " + call);
       }
       if (response instanceof CreateTokenResponse created) {
@@ -416,7 +432,7 @@ class GrpcPropertyTest {
       }
       boolean unusableCaller = call.caller().kind() == CallerKind.NONE
           || call.caller().kind() == CallerKind.EXPIRED;
-      if (unusableCaller && call.rpc() != Rpc.SEAL_STATUS) {
+      if (unusableCaller && !UNAUTHENTICATED.contains(call.rpc())) {
         assertThat(code).as("%s", call).isEqualTo(Status.Code.UNAUTHENTICATED);
       }
     }
@@ -502,8 +518,35 @@ class GrpcPropertyTest {
             .build());
         case CUBBYHOLE_DELETE -> c.delete(CubbyholeDeleteRequest.newBuilder()
             .setPath(a.text1()).build());
+        case INIT -> s.init(InitRequest.newBuilder().setSecretShares((int) (a.number() % 300))
+            .setSecretThreshold(a.pick() % 300).build());
+        case UNSEAL -> s.unseal(UnsealRequest.newBuilder().setKey(unsealKey(a))
+            .setReset(a.flag2()).build());
+        case SEAL -> {
+          // Sealed, every later call would only be refused: unseal again at once.
+          Message sealed = s.seal(SealRequest.getDefaultInstance());
+          leasehold.sys().unseal(UnsealRequest.newBuilder()
+              .setKey(leasehold.server().unsealKey()).build());
+          yield sealed;
+        }
+        case GENERATE_ROOT_INIT -> s.generateRootInit(GenerateRootInitRequest.getDefaultInstance());
+        case GENERATE_ROOT_UPDATE -> s.generateRootUpdate(GenerateRootUpdateRequest.newBuilder()
+            .setKey(unsealKey(a))
+            .setNonce(a.flag2() ? leasehold.sys().generateRootStatus(
+                GenerateRootStatusRequest.getDefaultInstance()).getNonce() : a.text2())
+            .build());
+        case GENERATE_ROOT_CANCEL -> s.generateRootCancel(
+            GenerateRootCancelRequest.getDefaultInstance());
+        case GENERATE_ROOT_STATUS -> s.generateRootStatus(
+            GenerateRootStatusRequest.getDefaultInstance());
+        case ROTATE -> s.rotate(RotateRequest.getDefaultInstance());
         case ADVANCE_CLOCK -> throw new IllegalStateException("not an RPC");
       };
+    }
+
+    /** The dev server's unseal key, or random text. */
+    private String unsealKey(Args a) {
+      return a.flag1() ? leasehold.server().unsealKey() : a.text1();
     }
 
     /** A valid policy, a mangled one (a character cut out), or random text. */

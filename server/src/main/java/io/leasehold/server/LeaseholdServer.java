@@ -215,11 +215,11 @@ public final class LeaseholdServer implements AutoCloseable {
       Scheduler sched = scheduler != null ? scheduler : owned;
       ExecutorService slowWork = Executors.newFixedThreadPool(
           Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("leasehold-work"));
+      Core core = null;
       try {
         Barrier barrier = new Barrier(store);
         SealManager seal = new SealManager(store, barrier, LeaseholdVersion.get(), clusterName);
-        Core core = new Core(barrier, clock, sched, seal, defaults, slowWork,
-            maxSweepSleepMillis);
+        core = new Core(barrier, clock, sched, seal, defaults, slowWork, maxSweepSleepMillis);
         seal.attach(core);
         String rootToken = null;
         String unsealKey = null;
@@ -235,6 +235,9 @@ public final class LeaseholdServer implements AutoCloseable {
         return new LeaseholdServer(grpc, core, seal, store, slowWork, owned, rootToken,
             unsealKey);
       } catch (IOException | RuntimeException e) {
+        if (core != null) {
+          core.close();
+        }
         slowWork.shutdownNow();
         if (owned != null) {
           owned.close();

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * The gRPC face of a {@link Core}: Leasehold's services, health and reflection (v1), on Netty or on
  * any given {@link ServerBuilder} (tests pass an in-process one).
  *
+ * <p>Health: {@code ""} and the sys service are SERVING while the process runs; the token and
+ * cubbyhole services are NOT_SERVING while sealed.
+ *
  * <p>Cheap handlers run on the transport threads (direct executor); slow ones (tree revocations,
  * scans) go to {@code slowWork}.
  */
@@ -67,9 +70,15 @@ public final class GrpcServer {
         .addService(ProtoReflectionServiceV1.newInstance())
         .build()
         .start();
-    health.setStatus(TokenServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    // The sys service answers (status, init, unseal) sealed or not; the others only unsealed.
     health.setStatus(SysServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    health.setStatus(CubbyholeServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    Runnable sealHealth = () -> {
+      ServingStatus status = seal.sealed() ? ServingStatus.NOT_SERVING : ServingStatus.SERVING;
+      health.setStatus(TokenServiceGrpc.SERVICE_NAME, status);
+      health.setStatus(CubbyholeServiceGrpc.SERVICE_NAME, status);
+    };
+    sealHealth.run();
+    seal.onSealChange(sealHealth);
     return new GrpcServer(server, health);
   }
 

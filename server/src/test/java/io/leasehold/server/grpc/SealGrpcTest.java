@@ -8,6 +8,9 @@ import static io.leasehold.server.grpc.Refused.unauthenticated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import io.leasehold.proto.v1.CreateTokenRequest;
 import io.leasehold.proto.v1.InitResponse;
 import io.leasehold.proto.v1.ListAuthMountsRequest;
@@ -207,6 +210,26 @@ class SealGrpcTest {
     assertThat(leasehold.unseal(init.getKeysBase64List().subList(1, 3))).isTrue();
     assertThat(leasehold.tokens(child).lookupSelf(LookupSelfRequest.getDefaultInstance())
         .getData().getPoliciesList()).containsExactly("default");
+  }
+
+  @Test
+  void health_tokenAndCubbyholeServices_notServingWhileSealed() {
+    HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(leasehold.sys().getChannel());
+    java.util.function.Function<String, ServingStatus> check = service -> health.check(
+        HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
+
+    assertThat(check.apply("leasehold.v1.TokenService")).isEqualTo(ServingStatus.NOT_SERVING);
+    assertThat(check.apply("leasehold.v1.CubbyholeService")).isEqualTo(ServingStatus.NOT_SERVING);
+    assertThat(check.apply("leasehold.v1.SysService")).isEqualTo(ServingStatus.SERVING);
+    assertThat(check.apply("")).isEqualTo(ServingStatus.SERVING);
+    InitResponse init = leasehold.init(1, 1);
+    leasehold.unseal(init.getKeysBase64List());
+    assertThat(check.apply("leasehold.v1.TokenService")).isEqualTo(ServingStatus.SERVING);
+    assertThat(check.apply("leasehold.v1.CubbyholeService")).isEqualTo(ServingStatus.SERVING);
+
+    leasehold.sys(init.getRootToken()).seal(SealRequest.getDefaultInstance());
+
+    assertThat(check.apply("leasehold.v1.TokenService")).isEqualTo(ServingStatus.NOT_SERVING);
   }
 
   @Test

@@ -45,12 +45,15 @@ public final class SealManager implements SealState {
   private final SecureRandom random = new SecureRandom();
   private final RootGeneration rootGeneration = new RootGeneration(this);
   private volatile UnsealedServices services;
+  private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private volatile boolean sealed = true;
   private volatile StoredSealConfig config;
   private volatile StoredClusterIdentity cluster;
   private final List<byte[]> unsealParts = new ArrayList<>();
-  private String unsealNonce = "";
+  /** Copies of the attempt's progress for the lock-free status. */
+  private volatile int unsealProgress;
+  private volatile String unsealNonce = "";
 
   /**
    * A sealed server over {@code physical}, seen through {@code barrier}.
@@ -76,6 +79,11 @@ public final class SealManager implements SealState {
     this.services = services;
   }
 
+  /** Runs {@code listener} after every seal and unseal (e.g. to update health status). */
+  public void onSealChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
   @Override
   public boolean sealed() {
     return sealed;
@@ -96,13 +104,16 @@ public final class SealManager implements SealState {
     return barrier;
   }
 
-  /** The seal status, as {@code sys/seal-status} shows it. */
-  public synchronized SealStatus status() {
+  /**
+   * The seal status, as {@code sys/seal-status} shows it. Lock-free: it answers at once even while
+   * an unseal is starting the core's services.
+   */
+  public SealStatus status() {
     StoredSealConfig c = config;
     StoredClusterIdentity id = sealed ? null : cluster;
     return new SealStatus("shamir", c != null, sealed,
         c == null ? 0 : c.getSecretThreshold(), c == null ? 0 : c.getSecretShares(),
-        unsealParts.size(), unsealNonce, version, physical.type(),
+        unsealProgress, unsealNonce, version, physical.type(),
         id == null ? "" : id.getName(), id == null ? "" : id.getId());
   }
 
@@ -185,6 +196,7 @@ public final class SealManager implements SealState {
       unsealNonce = UUID.randomUUID().toString();
     }
     unsealParts.add(key);
+    unsealProgress = unsealParts.size();
     if (unsealParts.size() < config.getSecretThreshold()) {
       return status();
     }
@@ -209,12 +221,14 @@ public final class SealManager implements SealState {
     }
     sealed = false;
     LOG.info("unsealed");
+    listeners.forEach(Runnable::run);
     return status();
   }
 
   /** Forgets the unseal keys given so far and the attempt's nonce. */
   public synchronized SealStatus resetUnseal() {
     unsealParts.clear();
+    unsealProgress = 0;
     unsealNonce = "";
     return status();
   }
@@ -235,6 +249,7 @@ public final class SealManager implements SealState {
       barrier.seal();
       cluster = null;
       LOG.info("sealed");
+      listeners.forEach(Runnable::run);
     }
   }
 

@@ -208,8 +208,11 @@ public final class SealManager implements SealState {
     } finally {
       resetUnseal();
     }
-    barrier.unsealWithRootKey(rootKey);
-    java.util.Arrays.fill(rootKey, (byte) 0);
+    try {
+      barrier.unsealWithRootKey(rootKey);
+    } finally {
+      java.util.Arrays.fill(rootKey, (byte) 0);
+    }
     try {
       loadClusterIdentity();
       services().open();

@@ -152,6 +152,28 @@ class DurableStateGrpcTest {
     assertThat(StoreConsistency.violations(leasehold.server().core())).isEmpty();
   }
 
+  @Test
+  void unsealingAStoreOfManyTokens_readsAHandfulOfEntries_notTheTokens() {
+    InitResponse init = leasehold.init(1, 1);
+    String root = init.getRootToken();
+    leasehold.unseal(init.getKeysBase64List());
+    int tokens = 2_000;
+    for (int i = 0; i < tokens; i++) {
+      create(root, CreateTokenRequest.newBuilder().addPolicies("default")
+          .setTtl(Duration.newBuilder().setSeconds(3_600 + i)));
+    }
+    leasehold.stop();
+    leasehold.start();
+    long beforeUnseal = leasehold.counting().reads();
+
+    leasehold.unseal(init.getKeysBase64List());
+    long read = leasehold.counting().reads() - beforeUnseal;
+
+    // Keyring, cluster identity, salt, batch keyset, mount, default policy, the first expire/ key.
+    assertThat(read).as("entries read to unseal over %d tokens", tokens).isLessThan(20);
+    assertThat(serviceTokens(root)).isEqualTo(tokens + 1);
+  }
+
   private io.grpc.Channel channelOf() {
     return leasehold.sys().getChannel();
   }

@@ -10,6 +10,7 @@ import io.leasehold.proto.v1.TokenServiceGrpc;
 import io.leasehold.proto.v1.UnsealRequest;
 import io.leasehold.server.CoreFixture;
 import io.leasehold.server.LeaseholdServer;
+import io.leasehold.server.storage.CountingStorage;
 import io.leasehold.server.storage.InMemoryStorage;
 import io.leasehold.server.storage.KeyValue;
 import io.leasehold.server.storage.Storage;
@@ -32,6 +33,7 @@ final class SealedLeasehold implements AutoCloseable {
   /** The physical store, as it would be on disk. */
   final InMemoryStorage disk = new InMemoryStorage();
   private LeaseholdServer server;
+  private CountingStorage counting;
   private ManagedChannel channel;
 
   SealedLeasehold() {
@@ -46,7 +48,7 @@ final class SealedLeasehold implements AutoCloseable {
           .dev(false)
           .clock(clock)
           .scheduler(clock)
-          .storage(new Kept(disk))
+          .storage(new Kept(counting = new CountingStorage(disk)))
           .serverBuilder(InProcessServerBuilder.forName(name).directExecutor())
           .start();
     } catch (IOException e) {
@@ -68,6 +70,11 @@ final class SealedLeasehold implements AutoCloseable {
 
   LeaseholdServer server() {
     return server;
+  }
+
+  /** The current server's reads and writes of the store, since it started. */
+  CountingStorage counting() {
+    return counting;
   }
 
   SysServiceGrpc.SysServiceBlockingStub sys() {

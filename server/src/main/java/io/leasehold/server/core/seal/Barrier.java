@@ -74,7 +74,7 @@ public final class Barrier implements Storage {
 
   /** Writes the keyring in memory to storage, encrypted by its root key. */
   void storeKeyring(Transaction physicalTx) {
-    physicalTx.put(KEYRING_KEY, current().sealed());
+    physicalTx.put(KEYRING_KEY, current().encrypted());
   }
 
   /** The keyring in memory (unsealed only). */
@@ -97,7 +97,7 @@ public final class Barrier implements Storage {
     synchronized (this) {
       Keyring next = current().rotate();
       physical.transact(tx -> {
-        tx.put(KEYRING_KEY, next.sealed());
+        tx.put(KEYRING_KEY, next.encrypted());
         return null;
       });
       this.keyring = next;

@@ -91,7 +91,7 @@ public final class Keyring {
   }
 
   /** The keyset encrypted by the root key: what goes to storage. */
-  byte[] sealed() {
+  byte[] encrypted() {
     try {
       return TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, rootAead(rootKey), KEYSET_AD);
     } catch (GeneralSecurityException e) {

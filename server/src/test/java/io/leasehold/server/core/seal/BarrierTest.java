@@ -180,7 +180,7 @@ class BarrierTest {
     Keyring keys = Keyring.generate(random);
     byte[] root = UnsealKeys.join(keys.splitRootKey(1, 1, random));
 
-    byte[] stored = keys.sealed();
+    byte[] stored = keys.encrypted();
 
     assertThat(indexOf(stored, root)).isEqualTo(-1);
     assertThat(Keyring.open(stored, root).term()).isEqualTo(1);

@@ -108,7 +108,7 @@ class UnsealKeysTest {
   @Test
   void keysOfAnotherSplit_joinToAKeyThatDoesNotOpenTheKeyring() throws Exception {
     Keyring keyring = Keyring.generate(random);
-    byte[] stored = keyring.sealed();
+    byte[] stored = keyring.encrypted();
     List<byte[]> ours = keyring.splitRootKey(5, 3, random);
     List<byte[]> theirs = Keyring.generate(random).splitRootKey(5, 3, random);
 

@@ -10,7 +10,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.leasehold.client.seal.RootTokenOtp;
 import io.leasehold.proto.v1.GenerateRootInitRequest;
@@ -25,9 +24,6 @@ import io.leasehold.proto.v1.SealStatusResponse;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TokenServiceGrpc;
 import io.leasehold.proto.v1.UnsealRequest;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,27 +39,16 @@ import org.junit.jupiter.api.io.TempDir;
  * with three keys, and the decoded root token works.
  */
 class ConfiguredServerProcessTest {
-  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-
   @TempDir
   Path tmp;
 
-  private Process process;
+  private ServerProcess server;
   private ManagedChannel channel;
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -96,7 +81,7 @@ class ConfiguredServerProcessTest {
 
   @Test
   void initUnsealSealUnsealGenerateRoot() throws Exception {
-    int port = freePort();
+    int port = ServerProcess.freePort();
     Path config = tmp.resolve("server.hcl");
     Files.writeString(config, String.join("\n",
         "storage \"inmem\" {}",
@@ -106,13 +91,8 @@ class ConfiguredServerProcessTest {
         "}",
         "cluster_name = \"it-cluster\"",
         ""));
-    Path out = tmp.resolve("out.txt");
-    Path err = tmp.resolve("err.txt");
-    ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("leasehold").toString(), "server",
-        "-config=" + config).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().put("LEASEHOLD_SKIP_BUILD", "1");
-    process = pb.start();
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    server = ServerProcess.start(tmp, port, "-config=" + config);
+    channel = server.channel;
     assertThat(HealthGrpc.newBlockingStub(channel).withWaitForReady()
         .withDeadlineAfter(20, TimeUnit.SECONDS)
         .check(HealthCheckRequest.newBuilder().setService("leasehold.v1.SysService").build())
@@ -160,12 +140,11 @@ class ConfiguredServerProcessTest {
     assertThat(tokens(newRoot).lookupSelf(LookupSelfRequest.getDefaultInstance()).getData()
         .getPoliciesList()).containsExactly("root");
 
-    String banner = Files.readString(out, StandardCharsets.UTF_8);
+    String banner = server.out();
     assertThat(banner).contains("Storage: inmem").contains("Cluster Name: it-cluster")
         .contains("The server is not initialized");
-    process.destroy();
-    assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
-    String errors = Files.readString(err, StandardCharsets.UTF_8);
+    assertThat(server.terminate()).as("stopped after SIGTERM").isTrue();
+    String errors = server.err();
     assertThat(errors).doesNotContain("Exception");
     for (String key : keys) {
       assertThat(errors).doesNotContain(key);

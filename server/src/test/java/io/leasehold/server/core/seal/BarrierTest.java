@@ -30,6 +30,13 @@ class BarrierTest {
     });
   }
 
+  private void storeKeyring() {
+    physical.transact(tx -> {
+      barrier.storeKeyring(tx);
+      return null;
+    });
+  }
+
   private String read(String key) {
     return barrier.get(Keys.of(key)).map(v -> new String(v, StandardCharsets.UTF_8)).orElse(null);
   }
@@ -87,10 +94,7 @@ class BarrierTest {
     Keyring keys = Keyring.generate(random);
     byte[] root = UnsealKeys.join(keys.splitRootKey(1, 1, random));
     barrier.unseal(keys);
-    physical.transact(tx -> {
-      barrier.storeKeyring(tx);
-      return null;
-    });
+    storeKeyring();
     put("a", "one");
     barrier.rotate();
     put("b", "two");
@@ -107,10 +111,7 @@ class BarrierTest {
   void wrongRootKey_refusedWithVaultsText_andStaysSealed() {
     Keyring keys = Keyring.generate(random);
     barrier.unseal(keys);
-    physical.transact(tx -> {
-      barrier.storeKeyring(tx);
-      return null;
-    });
+    storeKeyring();
     barrier.seal();
     byte[] wrong = new byte[Keyring.ROOT_KEY_BYTES];
     random.nextBytes(wrong);

@@ -136,8 +136,8 @@ class GenerateRootGrpcTest {
 
     update(key(0), nonce);
     update(key(1), nonce);
-    invalid("root key verification failed: Unseal failed, invalid key", "INVALID_UNSEAL_KEY",
-        () -> update(Base64.getEncoder().encodeToString(wrong), nonce));
+    invalid("root generation aborted: root key verification failed: Unseal failed, invalid key",
+        "INVALID_UNSEAL_KEY", () -> update(Base64.getEncoder().encodeToString(wrong), nonce));
 
     assertThat(status().getStarted()).isTrue();
     assertThat(status().getProgress()).isZero();

@@ -92,7 +92,7 @@ public final class RootGeneration {
     }
     if (!verified) {
       throw LeaseholdException.invalid("INVALID_UNSEAL_KEY",
-          "root key verification failed: Unseal failed, invalid key");
+          "root generation aborted: root key verification failed: Unseal failed, invalid key");
     }
     String token = seal.createRootToken();
     String encoded = RootTokenOtp.encode(token, otp);

@@ -233,6 +233,24 @@ class SealGrpcTest {
   }
 
   @Test
+  void init_removesWhatAnInterruptedInitLeft() {
+    // An init that crashed before writing its keyring and config leaves values nothing can read.
+    leasehold.disk.transact(tx -> {
+      tx.put(io.leasehold.server.storage.Keys.of("token/id/left-over"), new byte[] {1, 2, 3});
+      return null;
+    });
+
+    InitResponse init = leasehold.init(1, 1);
+
+    assertThat(leasehold.disk.get(io.leasehold.server.storage.Keys.of("token/id/left-over")))
+        .isEmpty();
+    assertThat(leasehold.unseal(init.getKeysBase64List())).isTrue();
+    assertThat(leasehold.tokens(init.getRootToken()).lookupSelf(
+        LookupSelfRequest.getDefaultInstance()).getData().getPoliciesList())
+        .containsExactly("root");
+  }
+
+  @Test
   void oneShare_theKeyIsTheRootKey_unsealsAtOnce() {
     InitResponse init = leasehold.init(1, 1);
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -12,10 +11,6 @@ import io.grpc.stub.MetadataUtils;
 import io.leasehold.proto.v1.LookupSelfRequest;
 import io.leasehold.proto.v1.TokenInfo;
 import io.leasehold.proto.v1.TokenServiceGrpc;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,51 +21,27 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's first command, as a user runs it: {@code ./leasehold server -dev
  * -dev-root-token-id=root} is a real process that answers health within 20 s, lists our services
  * by reflection, serves the root token, and stops cleanly on SIGTERM.
- *
- * <p>Runs the launcher with {@code LEASEHOLD_SKIP_BUILD=1}: the reactor has already built the jars
- * this test runs, and a nested Maven build would fight the outer one.
  */
 class DevServerProcessTest {
-  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-
   @TempDir
   Path tmp;
 
-  private Process process;
-  private ManagedChannel channel;
+  private ServerProcess server;
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    if (server != null) {
+      server.close();
     }
   }
 
   @Test
   void devServerStartsAnswersAndStops() throws Exception {
-    Path launcher = ROOT.resolve("leasehold");
-    assertThat(launcher).as("the launcher at the repository root").isExecutable();
-    int port = freePort();
-    Path out = tmp.resolve("out.txt");
-    Path err = tmp.resolve("err.txt");
-    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "server", "-dev",
-        "-dev-root-token-id=root", "-dev-listen-address=127.0.0.1:" + port)
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile());
-    pb.environment().put("LEASEHOLD_SKIP_BUILD", "1");
+    int port = ServerProcess.freePort();
     long started = System.nanoTime();
-    process = pb.start();
-
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    server = ServerProcess.start(tmp, port, "-dev", "-dev-root-token-id=root",
+        "-dev-listen-address=127.0.0.1:" + port);
+    ManagedChannel channel = server.channel;
     // Wait-for-ready holds the call until the server accepts connections: no sleeping, and the
     // deadline is the 20 s the issue allows.
     ServingStatus status = HealthGrpc.newBlockingStub(channel).withWaitForReady()
@@ -92,12 +63,11 @@ class DevServerProcessTest {
     assertThat(self.getPoliciesList()).containsExactly("root");
     assertThat(self.getPath()).isEqualTo("auth/token/root");
 
-    String banner = Files.readString(out, StandardCharsets.UTF_8);
+    String banner = server.out();
     assertThat(banner).contains("$ export LEASEHOLD_ADDR='127.0.0.1:" + port + "'")
         .contains("Root Token: root").containsPattern("Unseal Key: [A-Za-z0-9+/=]{44}");
 
-    process.destroy(); // SIGTERM
-    assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
-    assertThat(Files.readString(err, StandardCharsets.UTF_8)).doesNotContain("Exception");
+    assertThat(server.terminate()).as("stopped after SIGTERM").isTrue();
+    assertThat(server.err()).doesNotContain("Exception");
   }
 }

@@ -17,6 +17,7 @@ import io.leasehold.server.core.policy.PolicyAccessControl;
 import io.leasehold.server.core.policy.PolicyStore;
 import io.leasehold.server.core.request.RequestPipeline;
 import io.leasehold.server.core.request.SealState;
+import io.leasehold.server.core.seal.UnsealedServices;
 import io.leasehold.server.core.token.KeyedHasher;
 import io.leasehold.server.core.token.LoginRenewal;
 import io.leasehold.server.core.token.LoginTokens;
@@ -38,13 +39,17 @@ import io.leasehold.server.time.Clock;
 import io.leasehold.server.time.Scheduler;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
  * The core's object graph, built once from its seams (storage, clock, scheduler). Nothing here is
  * gRPC; the server adapts it. Tests build it directly.
+ *
+ * <p>Building reads nothing: {@link #open} (at unseal) loads what the core keeps from storage and
+ * starts background work, {@link #close} (at seal) stops it and forgets key material.
  */
-public final class Core {
+public final class Core implements UnsealedServices {
   private static final byte[] SALT_KEY = Keys.of("sys/token/salt");
 
   public final Storage storage;
@@ -71,6 +76,8 @@ public final class Core {
   public final AppRoles appRoles;
   public final SecretIds secretIds;
   public final AppRoleLogin appRoleLogin;
+  private final KeyedHasher hasher = new KeyedHasher();
+  private final SecureRandom random = new SecureRandom();
 
   /**
    * @param background where slow background work (tidy) runs
@@ -78,23 +85,18 @@ public final class Core {
    */
   public Core(Storage storage, Clock clock, Scheduler scheduler, SealState seal,
       SystemDefaults defaults, Executor background, long maxSweepSleepMillis) {
-    SecureRandom random = new SecureRandom();
     this.storage = storage;
     this.clock = clock;
     this.mounts = new AuthMounts(storage, defaults);
-    mounts.initialize("auth_token_" + HexFormat.of().formatHex(randomBytes(random, 4)));
     DeadlineSignal deadlines = new DeadlineSignal();
-    KeyedHasher hasher = new KeyedHasher(salt(storage, random));
     this.tokens = new TokenRepository(storage, hasher, deadlines);
     this.batchKeyset = new BatchKeyset(storage);
-    batchKeyset.initialize();
     BatchTokenCodec batchTokens = new BatchTokenCodec(batchKeyset);
     this.resolver = new TokenResolver(tokens, batchTokens, clock, (path, uuid) ->
         mounts.find(path).filter(m -> m.uuid().equals(uuid)).isPresent());
     this.roles = new RoleStore(storage, mounts);
     this.revoker = new TokenRevoker(tokens);
     this.policies = new PolicyStore(storage);
-    policies.initialize();
     this.acl = new PolicyAccessControl(policies);
     TokenIds ids = new TokenIds(random);
     this.creator = new TokenCreator(tokens, roles, mounts, acl, policies, ids, batchTokens, clock);
@@ -118,6 +120,35 @@ public final class Core {
     this.pipeline = new RequestPipeline(seal, resolver, new UseLimiter(tokens), acl, revoker);
     this.expiration = new ExpirationManager(storage, revoker, clock, scheduler, deadlines,
         maxSweepSleepMillis);
+  }
+
+  /**
+   * Loads the keyed-hash salt and the batch-token keyset (creating them, the token mount and the
+   * default policy at first start), then resumes interrupted revocations and starts the expiry
+   * sweeper, which reads only the first {@code expire/} key, and finishes any auth-mount disable a
+   * crash interrupted.
+   */
+  @Override
+  public void open() {
+    mounts.initialize("auth_token_" + HexFormat.of().formatHex(randomBytes(random, 4)));
+    hasher.load(salt(storage, random));
+    batchKeyset.initialize();
+    policies.initialize();
+    expiration.start();
+    authMethods.resumePending();
+  }
+
+  /** Stops the expiry sweeper and forgets the salt and the batch-token keyset. Idempotent. */
+  @Override
+  public void close() {
+    expiration.close();
+    batchKeyset.forget();
+    hasher.forget();
+  }
+
+  @Override
+  public String createRootToken(Optional<String> id) {
+    return creator.createInitialRoot(id).tokenId();
   }
 
   /** The per-cluster salt of the keyed hashes, made at first start. */

@@ -1,9 +1,10 @@
 package io.leasehold.server;
 
 import io.leasehold.client.cli.LeaseholdVersion;
-import io.leasehold.proto.v1.SealStatusResponse;
 import io.leasehold.server.core.mount.SystemDefaults;
-import io.leasehold.server.core.token.CreatedToken;
+import io.leasehold.server.core.seal.Barrier;
+import io.leasehold.server.core.seal.InitResult;
+import io.leasehold.server.core.seal.SealManager;
 import io.leasehold.server.grpc.GrpcServer;
 import io.leasehold.server.storage.InMemoryStorage;
 import io.leasehold.server.storage.Storage;
@@ -12,11 +13,7 @@ import io.leasehold.server.time.ExecutorScheduler;
 import io.leasehold.server.time.Scheduler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,16 +26,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A running Leasehold server: the composition root that wires storage, the core and the gRPC
  * services together, and owns their lifecycle.
  *
- * <p>Dev mode (the only mode until durable storage lands): in-memory storage, initialized with one
- * unseal key and unsealed at start, a root token minted at start (or the one given by
- * {@link Builder#devRootTokenId}) that behaves as the initial root token: root policy, orphan, path
- * {@code auth/token/root}, never expires, no lease.
+ * <p>The core's storage is the encrypting {@link Barrier} over the backend. The server starts
+ * sealed (and, on a new store, not initialized): clients init and unseal it over gRPC.
+ *
+ * <p>Dev mode ({@link Builder#dev}, the default): initialized with one unseal key and unsealed at
+ * start, with a root token minted at init (or the one given by {@link Builder#devRootTokenId}) that
+ * is the initial root token: root policy, orphan, path {@code auth/token/root}, never expires, no
+ * lease.
  */
 public final class LeaseholdServer implements AutoCloseable {
   private static final long SHUTDOWN_GRACE_MILLIS = 10_000;
 
   private final GrpcServer grpc;
   private final Core core;
+  private final SealManager seal;
   private final Storage storage;
   private final ExecutorService slowWork;
   private final ExecutorService callWork;
@@ -47,10 +48,12 @@ public final class LeaseholdServer implements AutoCloseable {
   private final String unsealKey;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LeaseholdServer(GrpcServer grpc, Core core, Storage storage, ExecutorService slowWork,
-      ExecutorService callWork, AutoCloseable ownedScheduler, String rootToken, String unsealKey) {
+  private LeaseholdServer(GrpcServer grpc, Core core, SealManager seal, Storage storage,
+      ExecutorService slowWork, ExecutorService callWork, AutoCloseable ownedScheduler,
+      String rootToken, String unsealKey) {
     this.grpc = grpc;
     this.core = core;
+    this.seal = seal;
     this.storage = storage;
     this.slowWork = slowWork;
     this.callWork = callWork;
@@ -74,12 +77,12 @@ public final class LeaseholdServer implements AutoCloseable {
     return address().getPort();
   }
 
-  /** The root token minted at start (dev mode). */
+  /** The root token minted at start (dev mode; null otherwise). */
   public String rootToken() {
     return rootToken;
   }
 
-  /** The single unseal key (dev mode), base64. */
+  /** The single unseal key (dev mode; null otherwise), base64. */
   public String unsealKey() {
     return unsealKey;
   }
@@ -87,6 +90,11 @@ public final class LeaseholdServer implements AutoCloseable {
   /** The core behind the server (for tests and benchmarks in this JVM). */
   public Core core() {
     return core;
+  }
+
+  /** The seal: status, init, unseal, seal (for tests and the server command in this JVM). */
+  public SealManager seal() {
+    return seal;
   }
 
   /** Stops accepting calls, lets in-flight calls finish (bounded), releases everything. Idempotent. */
@@ -100,7 +108,7 @@ public final class LeaseholdServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      core.expiration.close();
+      core.close();
       // Let background work (a tidy run, a revocation) finish before its storage goes away.
       drain(callWork);
       drain(slowWork);
@@ -147,8 +155,25 @@ public final class LeaseholdServer implements AutoCloseable {
     private long maxSweepSleepMillis = 1000;
     private int callWorkers = 64;
     private int callQueue = 8192;
+    private boolean dev = true;
+    private String clusterName;
 
     private Builder() {}
+
+    /**
+     * Dev mode (default true): initialize with one unseal key and unseal at start. Without it the
+     * server starts sealed and waits for init and unseal over gRPC.
+     */
+    public Builder dev(boolean dev) {
+      this.dev = dev;
+      return this;
+    }
+
+    /** The configured cluster name; default: the stored one, or a generated one at init. */
+    public Builder clusterName(String name) {
+      this.clusterName = name;
+      return this;
+    }
 
     /** Where to listen; port 0 picks a free one. Default 127.0.0.1:8200. */
     public Builder listenAddress(InetSocketAddress address) {
@@ -228,22 +253,29 @@ public final class LeaseholdServer implements AutoCloseable {
           ? new ThreadPoolExecutor(callWorkers, callWorkers, 0, TimeUnit.MILLISECONDS,
               new ArrayBlockingQueue<>(callQueue), daemonThreads("leasehold-call"))
           : null;
+      Core core = null;
       try {
-        Core core = new Core(store, clock, sched, () -> false, defaults, slowWork,
-            maxSweepSleepMillis);
-        CreatedToken root = core.creator.createInitialRoot(Optional.ofNullable(devRootTokenId));
-        SecureRandom random = new SecureRandom();
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        SealStatusResponse status = devSealStatus(store.type(), random);
+        Barrier barrier = new Barrier(store);
+        SealManager seal = new SealManager(store, barrier, LeaseholdVersion.get(), clusterName);
+        core = new Core(barrier, clock, sched, seal, defaults, slowWork, maxSweepSleepMillis);
+        seal.attach(core);
+        String rootToken = null;
+        String unsealKey = null;
+        if (dev) {
+          InitResult init = seal.initialize(1, 1, Optional.ofNullable(devRootTokenId));
+          unsealKey = init.keysBase64().get(0);
+          rootToken = init.rootToken();
+          seal.unseal(unsealKey);
+        }
         GrpcServer grpc = serverBuilder != null
-            ? GrpcServer.start(serverBuilder, core, slowWork, callWork, () -> status)
-            : GrpcServer.startNetty(listenAddress, core, slowWork, callWork, () -> status);
-        core.expiration.start();
-        core.authMethods.resumePending();
-        return new LeaseholdServer(grpc, core, store, slowWork, callWork, owned, root.tokenId(),
-            Base64.getEncoder().encodeToString(key));
+            ? GrpcServer.start(serverBuilder, core, slowWork, callWork, seal)
+            : GrpcServer.startNetty(listenAddress, core, slowWork, callWork, seal);
+        return new LeaseholdServer(grpc, core, seal, store, slowWork, callWork, owned, rootToken,
+            unsealKey);
       } catch (IOException | RuntimeException e) {
+        if (core != null) {
+          core.close();
+        }
         slowWork.shutdownNow();
         if (callWork != null) {
           callWork.shutdownNow();
@@ -254,25 +286,6 @@ public final class LeaseholdServer implements AutoCloseable {
         store.close();
         throw e;
       }
-    }
-
-    private static SealStatusResponse devSealStatus(String storageType, SecureRandom random) {
-      byte[] name = new byte[4];
-      random.nextBytes(name);
-      return SealStatusResponse.newBuilder()
-          .setType("shamir")
-          .setInitialized(true)
-          .setSealed(false)
-          .setT(1)
-          .setN(1)
-          .setProgress(0)
-          .setNonce("")
-          .setVersion(LeaseholdVersion.get())
-          .setClusterName("leasehold-cluster-" + HexFormat.of().formatHex(name))
-          .setClusterId(UUID.randomUUID().toString())
-          .setStorageType(storageType)
-          .setHaEnabled(false)
-          .build();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {

@@ -31,9 +31,9 @@ public final class CoreFixture implements AutoCloseable {
 
   public CoreFixture(SystemDefaults defaults) {
     core = new Core(storage, clock, clock, () -> false, defaults, Runnable::run, 3_600_000L);
+    core.open();
     rootToken = core.creator.createInitialRoot(Optional.empty()).tokenId();
     core.policies.write(CREATOR, CREATOR_POLICY);
-    core.expiration.start();
   }
 
   /** A policy that may create tokens (no sudo): what a non-root parent in these tests holds. */
@@ -157,7 +157,7 @@ public final class CoreFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    core.expiration.close();
+    core.close();
     storage.close();
   }
 }

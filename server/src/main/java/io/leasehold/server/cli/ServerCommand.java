@@ -4,6 +4,14 @@ import io.leasehold.client.cli.CommandPlugin;
 import io.leasehold.client.cli.ExitCodes;
 import io.leasehold.client.cli.LeaseholdVersion;
 import io.leasehold.server.LeaseholdServer;
+import io.leasehold.server.config.ConfigException;
+import io.leasehold.server.config.ListenAddress;
+import io.leasehold.server.config.ServerConfig;
+import io.leasehold.server.config.ServerConfigParser;
+import io.leasehold.server.config.StorageBackends;
+import io.leasehold.server.storage.Storage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -23,9 +31,11 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code leasehold server}: runs a Leasehold server in the foreground until it is interrupted.
  *
- * <p>Only dev mode exists for now (in-memory, auto-unsealed, root token printed in a banner); the
- * durable mode arrives with durable storage. The command is contributed to the {@code leasehold}
- * CLI as a {@link CommandPlugin}, so it appears whenever the server jar is on the class path.
+ * <p>With {@code -dev}: in memory, initialized and unsealed at start, unseal key and root token
+ * printed in a banner. Otherwise: the configuration file given with {@code -config} (or the
+ * built-in default), starting sealed, to be initialized and unsealed by operators. The command is
+ * contributed to the {@code leasehold} CLI as a {@link CommandPlugin}, so it appears whenever the
+ * server jar is on the class path.
  */
 @Command(
     name = "server",
@@ -33,9 +43,13 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Start a Leasehold server and keep it running until interrupted (Ctrl-C or SIGTERM).",
       "",
-      "For now only the in-memory dev mode exists: run 'leasehold server -dev'. It starts"
-          + " initialized and unsealed, prints its unseal key and root token, and forgets"
-          + " everything when it stops.",
+      "With -config=FILE (or, without it, the built-in default: durable storage under"
+          + " ./leasehold-data, listening on 127.0.0.1:8200) the server starts sealed: initialize"
+          + " it once with 'leasehold operator init', then unseal it after every start with"
+          + " 'leasehold operator unseal'.",
+      "",
+      "With -dev it keeps everything in memory, starts initialized and unsealed, prints its"
+          + " unseal key and root token, and forgets everything when it stops.",
       "",
     })
 public final class ServerCommand implements CommandPlugin, Callable<Integer> {
@@ -44,10 +58,6 @@ public final class ServerCommand implements CommandPlugin, Callable<Integer> {
   static final String ROOT_TOKEN_OUTSIDE_DEV_WARNING =
       "You cannot specify a custom root token ID outside of \"dev\" mode. "
           + "Your request has been ignored.";
-
-  static final String DEV_ONLY_ERROR =
-      "Error: only dev mode exists until durable storage lands. "
-          + "Run 'leasehold server -dev' for an in-memory server.";
 
   @Spec private CommandSpec spec;
 
@@ -72,6 +82,16 @@ public final class ServerCommand implements CommandPlugin, Callable<Integer> {
   String devRootTokenId;
 
   @Option(
+      names = "-config",
+      paramLabel = "FILE",
+      description = {
+        "The server configuration (HCL, Vault's shape: storage, listener, default_lease_ttl,"
+            + " max_lease_ttl, cluster_name, log_level). Without it and without -dev: durable"
+            + " storage under ./leasehold-data, listening on 127.0.0.1:8200."
+      })
+  Path configFile;
+
+  @Option(
       names = "-dev-listen-address",
       paramLabel = "HOST:PORT",
       defaultValue = "${env:LEASEHOLD_DEV_LISTEN_ADDRESS:-127.0.0.1:8200}",
@@ -83,16 +103,33 @@ public final class ServerCommand implements CommandPlugin, Callable<Integer> {
   InetSocketAddress devListenAddress;
 
   private final DevServerLauncher launcher;
+  private final ConfiguredServerLauncher configured;
+  private final StorageBackends backends;
   private final Consumer<Thread> shutdownHooks;
 
   /** The command as the CLI runs it: a real server, stopped by a JVM shutdown hook. */
   public ServerCommand() {
-    this(ServerCommand::startLeaseholdServer, Runtime.getRuntime()::addShutdownHook);
+    this(StorageBackends.builtIn());
   }
 
-  /** For tests: a fake server, and a hook registry that does not touch the JVM's. */
+  private ServerCommand(StorageBackends backends) {
+    this(ServerCommand::startLeaseholdServer, c -> startConfiguredServer(c, backends), backends,
+        Runtime.getRuntime()::addShutdownHook);
+  }
+
+  /** For tests: a fake dev server, and a hook registry that does not touch the JVM's. */
   ServerCommand(DevServerLauncher launcher, Consumer<Thread> shutdownHooks) {
+    this(launcher, c -> {
+      throw new IOException("no configured server in this test");
+    }, StorageBackends.builtIn(), shutdownHooks);
+  }
+
+  /** For tests: fake servers for both modes, and the backends configurations may name. */
+  ServerCommand(DevServerLauncher launcher, ConfiguredServerLauncher configured,
+      StorageBackends backends, Consumer<Thread> shutdownHooks) {
     this.launcher = launcher;
+    this.configured = configured;
+    this.backends = backends;
     this.shutdownHooks = shutdownHooks;
   }
 
@@ -111,10 +148,11 @@ public final class ServerCommand implements CommandPlugin, Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!dev) {
-      if (rootTokenIdGiven()) {
-        err.println(ROOT_TOKEN_OUTSIDE_DEV_WARNING);
-      }
-      err.println(DEV_ONLY_ERROR);
+      return runConfigured(out, err);
+    }
+    if (configFile != null) {
+      err.println("Error: -config and -dev cannot be used together: dev mode has its own"
+          + " in-memory configuration.");
       err.flush();
       return ExitCodes.LOCAL_ERROR;
     }
@@ -128,7 +166,51 @@ public final class ServerCommand implements CommandPlugin, Callable<Integer> {
       err.flush();
       return ExitCodes.LOCAL_ERROR;
     }
+    return serve(server, banner(server.address(), server.unsealKey(), server.rootToken()), out,
+        err);
+  }
 
+  /** Without -dev: the configuration file (or the built-in default), sealed until unsealed. */
+  private int runConfigured(PrintWriter out, PrintWriter err) {
+    if (rootTokenIdGiven()) {
+      err.println(ROOT_TOKEN_OUTSIDE_DEV_WARNING);
+    }
+    ServerConfig config;
+    try {
+      config = configFile == null
+          ? ServerConfigParser.builtInDefault(backends)
+          : ServerConfigParser.parse(Files.readString(configFile), configFile.toString(),
+              backends);
+    } catch (ConfigException e) {
+      err.println("Error loading configuration: " + e.getMessage());
+      err.flush();
+      return ExitCodes.LOCAL_ERROR;
+    } catch (IOException e) {
+      err.println("Error reading the configuration file " + configFile + ": " + describe(e));
+      err.flush();
+      return ExitCodes.LOCAL_ERROR;
+    }
+    for (String warning : config.warnings()) {
+      err.println("WARNING: " + warning);
+    }
+    DevServer server;
+    try {
+      server = configured.start(config);
+    } catch (ConfigException e) {
+      err.println("Error: " + e.getMessage());
+      err.flush();
+      return ExitCodes.LOCAL_ERROR;
+    } catch (IOException | RuntimeException e) {
+      err.println("Error starting the server on " + config.listenAddressText() + ": "
+          + describe(e));
+      err.flush();
+      return ExitCodes.LOCAL_ERROR;
+    }
+    return serve(server, configuredBanner(config, server), out, err);
+  }
+
+  /** Prints the banner, then runs until the server stops or the JVM is asked to exit. */
+  private int serve(DevServer server, String bannerText, PrintWriter out, PrintWriter err) {
     AtomicBoolean stoppedByItself = new AtomicBoolean();
     shutdownHooks.accept(
         new Thread(
@@ -146,7 +228,7 @@ public final class ServerCommand implements CommandPlugin, Callable<Integer> {
             },
             "leasehold-shutdown"));
 
-    out.print(banner(server.address(), server.unsealKey(), server.rootToken()));
+    out.print(bannerText);
     out.flush();
 
     try {
@@ -158,6 +240,35 @@ public final class ServerCommand implements CommandPlugin, Callable<Integer> {
       server.close();
     }
     return ExitCodes.OK;
+  }
+
+  /** The banner of a configured (non-dev) server. */
+  static String configuredBanner(ServerConfig config, DevServer server) {
+    String addr = format(server.address());
+    String nl = System.lineSeparator();
+    String storage = config.storage().type() + (config.storage().options().isEmpty() ? ""
+        : " " + config.storage().options().toString().replace('{', '(').replace('}', ')'));
+    String next = server.initialized()
+        ? "The server is sealed: unseal it with a quorum of unseal keys"
+            + " ('leasehold operator unseal')."
+        : "The server is not initialized: run 'leasehold operator init', then unseal it with"
+            + " the threshold number of unseal keys ('leasehold operator unseal').";
+    return String.join(
+        nl,
+        "==> Leasehold server configuration:",
+        "",
+        "             Listener: " + addr + " (gRPC, plaintext)",
+        "              Storage: " + storage,
+        "         Cluster Name: " + (config.clusterName() == null ? "(stored, or made at init)"
+            : config.clusterName()),
+        "            Log Level: " + config.logLevel(),
+        "        Configuration: " + config.source(),
+        "              Version: Leasehold v" + LeaseholdVersion.get(),
+        "",
+        next,
+        "",
+        "==> Leasehold server started, listening on " + addr + ". Press Ctrl-C to stop.",
+        "");
   }
 
   private boolean rootTokenIdGiven() {
@@ -230,11 +341,19 @@ public final class ServerCommand implements CommandPlugin, Callable<Integer> {
     if (rootTokenId != null) {
       builder.devRootTokenId(rootTokenId);
     }
-    LeaseholdServer server = builder.start();
+    return wrap(builder.start());
+  }
+
+  private static DevServer wrap(LeaseholdServer server) {
     return new DevServer() {
       @Override
       public InetSocketAddress address() {
         return server.address();
+      }
+
+      @Override
+      public boolean initialized() {
+        return server.seal().initialized();
       }
 
       @Override
@@ -259,9 +378,33 @@ public final class ServerCommand implements CommandPlugin, Callable<Integer> {
     };
   }
 
-  /** What this command needs of a running dev server: {@link LeaseholdServer}, or a test's fake. */
+  private static DevServer startConfiguredServer(ServerConfig config, StorageBackends backends)
+      throws IOException, ConfigException {
+    if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+      // Read by slf4j-simple when the first logger is made, which is after this point.
+      System.setProperty(LOG_LEVEL_PROPERTY, config.logLevel());
+    }
+    Storage storage = backends.open(config.storage());
+    LeaseholdServer server = LeaseholdServer.builder()
+        .dev(false)
+        .listenAddress(config.listenAddress())
+        .storage(storage)
+        .systemDefaults(config.leaseDefaults())
+        .clusterName(config.clusterName())
+        .start();
+    return wrap(server);
+  }
+
+  private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+  /** What this command needs of a running server: {@link LeaseholdServer}, or a test's fake. */
   interface DevServer extends AutoCloseable {
     InetSocketAddress address();
+
+    /** Whether the server has been initialized (dev servers always are). */
+    default boolean initialized() {
+      return true;
+    }
 
     String unsealKey();
 
@@ -274,6 +417,12 @@ public final class ServerCommand implements CommandPlugin, Callable<Integer> {
     void close();
   }
 
+  /** Starts a server from a checked configuration (not dev mode). */
+  @FunctionalInterface
+  interface ConfiguredServerLauncher {
+    DevServer start(ServerConfig config) throws IOException, ConfigException;
+  }
+
   /** Starts a dev server; {@code rootTokenId} is null for a random root token. */
   @FunctionalInterface
   interface DevServerLauncher {
@@ -284,34 +433,11 @@ public final class ServerCommand implements CommandPlugin, Callable<Integer> {
   static final class ListenAddressConverter implements ITypeConverter<InetSocketAddress> {
     @Override
     public InetSocketAddress convert(String value) {
-      int colon = value.lastIndexOf(':');
-      if (colon < 0) {
-        throw new TypeConversionException("'" + value + "' is not HOST:PORT");
-      }
-      String host = value.substring(0, colon);
-      String portText = value.substring(colon + 1);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      } else if (host.indexOf(':') >= 0) {
-        throw new TypeConversionException(
-            "'" + value + "': write an IPv6 address in brackets, e.g. [::1]:8200");
-      }
-      int port;
       try {
-        port = Integer.parseInt(portText);
-      } catch (NumberFormatException e) {
-        port = -1;
+        return ListenAddress.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
       }
-      if (port < 0 || port > 65535 || !portText.chars().allMatch(Character::isDigit)) {
-        throw new TypeConversionException(
-            "'" + value + "': the port must be a number from 0 to 65535");
-      }
-      InetSocketAddress address =
-          host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-      if (address.isUnresolved()) {
-        throw new TypeConversionException("'" + value + "': cannot resolve host '" + host + "'");
-      }
-      return address;
     }
   }
 }

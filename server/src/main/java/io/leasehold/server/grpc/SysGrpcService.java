@@ -23,7 +23,20 @@ import io.leasehold.proto.v1.ReadTokenCountersRequest;
 import io.leasehold.proto.v1.ReadTokenCountersResponse;
 import io.leasehold.proto.v1.RevokePrefixRequest;
 import io.leasehold.proto.v1.RevokePrefixResponse;
+import io.leasehold.proto.v1.GenerateRootCancelRequest;
+import io.leasehold.proto.v1.GenerateRootCancelResponse;
+import io.leasehold.proto.v1.GenerateRootInitRequest;
+import io.leasehold.proto.v1.GenerateRootStatusRequest;
+import io.leasehold.proto.v1.GenerateRootStatusResponse;
+import io.leasehold.proto.v1.GenerateRootUpdateRequest;
+import io.leasehold.proto.v1.InitRequest;
+import io.leasehold.proto.v1.InitResponse;
+import io.leasehold.proto.v1.RotateRequest;
+import io.leasehold.proto.v1.RotateResponse;
+import io.leasehold.proto.v1.SealRequest;
+import io.leasehold.proto.v1.SealResponse;
 import io.leasehold.proto.v1.SealStatusRequest;
+import io.leasehold.proto.v1.UnsealRequest;
 import io.leasehold.proto.v1.SealStatusResponse;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TuneAuthRequest;
@@ -42,10 +55,10 @@ import io.leasehold.server.core.request.Operation;
 import io.leasehold.server.core.request.Route;
 import io.leasehold.server.core.policy.CapabilityQueries;
 import io.leasehold.server.core.policy.PolicyStore;
+import io.leasehold.server.core.seal.SealManager;
 import io.leasehold.server.core.token.TokenInventory;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** sys/* over gRPC: translate, call the core, translate back. */
 final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
@@ -53,24 +66,25 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
   private static final Route COUNTERS = Route.of("sys/internal/counters/tokens", Operation.READ);
 
   private static final Route CAPABILITIES = Route.of("sys/capabilities", Operation.UPDATE);
+  private static final Route SEAL = Route.sudo("sys/seal", Operation.UPDATE);
+  private static final Route ROTATE = Route.sudo("sys/rotate", Operation.UPDATE);
   private static final Route CAPABILITIES_SELF =
       Route.of("sys/capabilities-self", Operation.UPDATE);
   private static final Route CAPABILITIES_ACCESSOR =
       Route.of("sys/capabilities-accessor", Operation.UPDATE);
 
   private final Unary unary;
-  private final Supplier<SealStatusResponse> sealStatus;
+  private final SealManager seal;
   private final AuthMounts mounts;
   private final AuthMethods methods;
   private final TokenInventory inventory;
   private final PolicyStore policies;
   private final CapabilityQueries capabilities;
 
-  SysGrpcService(Unary unary, Supplier<SealStatusResponse> sealStatus, AuthMounts mounts,
-      AuthMethods methods, TokenInventory inventory, PolicyStore policies,
-      CapabilityQueries capabilities) {
+  SysGrpcService(Unary unary, SealManager seal, AuthMounts mounts, AuthMethods methods,
+      TokenInventory inventory, PolicyStore policies, CapabilityQueries capabilities) {
     this.unary = unary;
-    this.sealStatus = sealStatus;
+    this.seal = seal;
     this.mounts = mounts;
     this.methods = methods;
     this.inventory = inventory;
@@ -80,7 +94,7 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
 
   @Override
   public void sealStatus(SealStatusRequest req, StreamObserver<SealStatusResponse> out) {
-    unary.runUnauthenticated(out, sealStatus);
+    unary.runUnauthenticated(out, () -> SealConvert.status(seal.status()));
   }
 
   @Override
@@ -224,6 +238,64 @@ final class SysGrpcService extends SysServiceGrpc.SysServiceImplBase {
       StreamObserver<CapabilitiesResponse> out) {
     unary.run(out, CAPABILITIES_ACCESSOR, c -> capabilitiesResponse(
         capabilities.forAccessor(req.getAccessor(), req.getPathsList())));
+  }
+
+  // ---- seal: init, unseal, seal, generate-root, rotate -----------------------------------------
+
+  @Override
+  public void init(InitRequest req, StreamObserver<InitResponse> out) {
+    unary.runUnauthenticatedSlow(out, () -> SealConvert.init(seal.initialize(
+        req.getSecretShares(), req.getSecretThreshold(), java.util.Optional.empty())));
+  }
+
+  @Override
+  public void unseal(UnsealRequest req, StreamObserver<SealStatusResponse> out) {
+    unary.runUnauthenticatedSlow(out, () -> SealConvert.status(
+        req.getReset() ? seal.resetUnseal() : seal.unseal(req.getKey())));
+  }
+
+  @Override
+  public void seal(SealRequest req, StreamObserver<SealResponse> out) {
+    unary.runSlow(out, SEAL, c -> {
+      seal.seal();
+      return SealResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void generateRootInit(GenerateRootInitRequest req,
+      StreamObserver<GenerateRootStatusResponse> out) {
+    unary.runUnauthenticated(out,
+        () -> SealConvert.generateRoot(seal.rootGeneration().start()));
+  }
+
+  @Override
+  public void generateRootUpdate(GenerateRootUpdateRequest req,
+      StreamObserver<GenerateRootStatusResponse> out) {
+    unary.runUnauthenticatedSlow(out, () -> SealConvert.generateRoot(
+        seal.rootGeneration().update(req.getKey(), req.getNonce())));
+  }
+
+  @Override
+  public void generateRootCancel(GenerateRootCancelRequest req,
+      StreamObserver<GenerateRootCancelResponse> out) {
+    unary.runUnauthenticated(out, () -> {
+      seal.rootGeneration().cancel();
+      return GenerateRootCancelResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void generateRootStatus(GenerateRootStatusRequest req,
+      StreamObserver<GenerateRootStatusResponse> out) {
+    unary.runUnauthenticated(out,
+        () -> SealConvert.generateRoot(seal.rootGeneration().status()));
+  }
+
+  @Override
+  public void rotate(RotateRequest req, StreamObserver<RotateResponse> out) {
+    unary.runSlow(out, ROTATE,
+        c -> RotateResponse.newBuilder().setTerm(seal.barrier().rotate()).build());
   }
 
   private static CapabilitiesResponse capabilitiesResponse(Map<String, List<String>> byPath) {

@@ -89,6 +89,11 @@ final class Unary {
     });
   }
 
+  /** A call without a token that touches storage or does slow crypto (init, unseal). */
+  <T> void runUnauthenticatedSlow(StreamObserver<T> out, Supplier<T> op) {
+    submit(callWork != null ? callWork : slowWork, out, op);
+  }
+
   /** Runs {@code call} on {@code executor} ({@code null}: here) and completes {@code out}. */
   private static <T> void submit(Executor executor, StreamObserver<T> out, Supplier<T> call) {
     if (executor == null) {

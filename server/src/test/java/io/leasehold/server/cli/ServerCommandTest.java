@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.leasehold.client.cli.CommandPlugin;
 import io.leasehold.client.cli.ExitCodes;
 import io.leasehold.client.cli.LeaseholdCli;
+import io.leasehold.server.config.ServerConfig;
+import io.leasehold.server.config.StorageBackends;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
 
@@ -35,6 +40,12 @@ class ServerCommandTest {
     final AtomicInteger closes = new AtomicInteger();
     InetSocketAddress requestedAddress;
     String requestedRootTokenId;
+    boolean initialized = true;
+
+    @Override
+    public boolean initialized() {
+      return initialized;
+    }
 
     @Override
     public InetSocketAddress address() {
@@ -173,30 +184,128 @@ class ServerCommandTest {
     assertThat(server.requestedAddress).isNull();
   }
 
+  /** Runs with a configured-server launcher; the dev launcher must not be used. */
+  private Result runConfigured(ServerCommand.ConfiguredServerLauncher launcher, String... args) {
+    CommandLine cli = LeaseholdCli.newCommandLine(List.of(new ServerCommand(server::start,
+        launcher, StorageBackends.builtIn(), hooks::add)));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exitCode = LeaseholdCli.execute(cli, args);
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+
   @Test
-  void withoutDev_explainsOnlyDevModeExists_exit1() {
-    Result result = run("server");
+  void withoutDevOrConfig_startsSealedOnTheBuiltInDefault() {
+    List<ServerConfig> started = new ArrayList<>();
+    server.initialized = false;
+    server.terminated.countDown();
+
+    Result result = runConfigured(config -> {
+      started.add(config);
+      server.requestedAddress = config.listenAddress();
+      return server;
+    }, "server");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(started).hasSize(1);
+    ServerConfig config = started.get(0);
+    assertThat(config.storage().type()).isEqualTo("rocksdb");
+    assertThat(config.storage().option("path")).isEqualTo("./leasehold-data");
+    assertThat(config.listenAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 8200));
+    assertThat(result.out())
+        .contains("Storage: rocksdb (path=./leasehold-data)")
+        .contains("Listener: 127.0.0.1:8200 (gRPC, plaintext)")
+        .contains("The server is not initialized: run 'leasehold operator init'")
+        .doesNotContain("Root Token:");
+  }
+
+  @Test
+  void rocksdbThatCannotOpen_exit1WithThePlaceAndTheReason(@TempDir Path dir) throws IOException {
+    Path notADirectory = Files.writeString(dir.resolve("data"), "a file where the store should go");
+    Path file = dir.resolve("server.hcl");
+    Files.writeString(file, "storage \"rocksdb\" { path = \"" + notADirectory + "\" }\n"
+        + "listener \"tcp\" {\n  address = \"127.0.0.1:0\"\n  tls_disable = true\n}\n");
+
+    Result result = runConfigured(config -> {
+      StorageBackends.builtIn().open(config.storage()).close();
+      return server;
+    }, "server", "-config=" + file);
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.LOCAL_ERROR);
-    assertThat(result.out()).isEmpty();
-    assertThat(result.err())
-        .isEqualTo(ServerCommand.DEV_ONLY_ERROR + System.lineSeparator())
-        .contains("leasehold server -dev");
+    assertThat(result.err()).contains(file + ":1:1: cannot create the storage directory");
+  }
+
+  @Test
+  void configFile_errorNamesFileAndLine_exit1(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("server.hcl");
+    Files.writeString(file, "storage \"inmem\" {}\nlisten_address = \"x\"\n");
+
+    Result result = runConfigured(config -> server, "server", "-config=" + file);
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.LOCAL_ERROR);
+    assertThat(result.err()).startsWith("Error loading configuration: " + file
+        + ":2:1: unknown key \"listen_address\"");
+  }
+
+  @Test
+  void configFile_missing_exit1(@TempDir Path dir) {
+    Result result = runConfigured(config -> server, "server",
+        "-config=" + dir.resolve("nope.hcl"));
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.LOCAL_ERROR);
+    assertThat(result.err()).startsWith("Error reading the configuration file");
+  }
+
+  @Test
+  void configFile_inmem_warningsForIgnoredKeys(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("server.hcl");
+    Files.writeString(file, String.join("\n",
+        "storage \"inmem\" {}",
+        "listener \"tcp\" {",
+        "  address = \"127.0.0.1:0\"",
+        "  tls_disable = 1",
+        "}",
+        "ui = true",
+        "cluster_name = \"prod\"",
+        ""));
+    server.terminated.countDown();
+
+    Result result = runConfigured(config -> {
+      server.requestedAddress = config.listenAddress();
+      return server;
+    }, "server", "-config=" + file);
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err()).isEqualTo("WARNING: " + file + ":6:1: \"ui\" is accepted for Vault"
+        + " compatibility and ignored" + System.lineSeparator());
+    assertThat(result.out()).contains("Cluster Name: prod").contains("Storage: inmem")
+        .contains("The server is sealed");
+  }
+
+  @Test
+  void configAndDev_refusedTogether() {
+    Result result = run("server", "-dev", "-config=x.hcl");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.LOCAL_ERROR);
+    assertThat(result.err()).contains("-config and -dev cannot be used together");
     assertThat(server.requestedAddress).isNull();
   }
 
   @Test
-  void rootTokenIdWithoutDev_vaultsWarningThenError_exit1() {
-    Result result = run("server", "-dev-root-token-id=root");
+  void rootTokenIdWithoutDev_vaultsWarning_thenTheConfiguredServer() {
+    server.terminated.countDown();
+    Result result = runConfigured(config -> {
+      server.requestedAddress = config.listenAddress();
+      return server;
+    }, "server", "-dev-root-token-id=root");
 
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.LOCAL_ERROR);
+    assertThat(result.exitCode()).isZero();
     assertThat(result.err())
         .startsWith(
             "You cannot specify a custom root token ID outside of \"dev\" mode. "
                 + "Your request has been ignored."
-                + System.lineSeparator())
-        .contains(ServerCommand.DEV_ONLY_ERROR);
-    assertThat(server.requestedAddress).isNull();
+                + System.lineSeparator());
+    assertThat(server.requestedRootTokenId).isNull();
   }
 
   @Test

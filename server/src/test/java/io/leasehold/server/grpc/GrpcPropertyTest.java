@@ -60,7 +60,15 @@ import io.leasehold.proto.v1.RevokeOrphanRequest;
 import io.leasehold.proto.v1.RevokePrefixRequest;
 import io.leasehold.proto.v1.RevokeSelfRequest;
 import io.leasehold.proto.v1.RevokeTokenRequest;
+import io.leasehold.proto.v1.GenerateRootCancelRequest;
+import io.leasehold.proto.v1.GenerateRootInitRequest;
+import io.leasehold.proto.v1.GenerateRootStatusRequest;
+import io.leasehold.proto.v1.GenerateRootUpdateRequest;
+import io.leasehold.proto.v1.InitRequest;
+import io.leasehold.proto.v1.RotateRequest;
+import io.leasehold.proto.v1.SealRequest;
 import io.leasehold.proto.v1.SealStatusRequest;
+import io.leasehold.proto.v1.UnsealRequest;
 import io.leasehold.proto.v1.StringList;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TidyRequest;
@@ -70,7 +78,9 @@ import io.leasehold.proto.v1.WriteRoleRequest;
 import io.leasehold.server.core.token.TokenTidy;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -113,12 +123,14 @@ class GrpcPropertyTest {
     CUBBYHOLE_DELETE, ENABLE_AUTH, DISABLE_AUTH, APPROLE_WRITE_ROLE, APPROLE_READ_ROLE,
     APPROLE_LIST_ROLES, APPROLE_DELETE_ROLE, READ_ROLE_ID, WRITE_ROLE_ID, GENERATE_SECRET_ID,
     LIST_SECRET_ID_ACCESSORS, LOOKUP_SECRET_ID, DESTROY_SECRET_ID, LOOKUP_SECRET_ID_ACCESSOR,
-    DESTROY_SECRET_ID_ACCESSOR, APPROLE_LOGIN, ADVANCE_CLOCK
+    DESTROY_SECRET_ID_ACCESSOR, APPROLE_LOGIN, INIT, UNSEAL, SEAL, GENERATE_ROOT_INIT,
+    GENERATE_ROOT_UPDATE, GENERATE_ROOT_CANCEL, GENERATE_ROOT_STATUS, ROTATE, ADVANCE_CLOCK
   }
 
-  /** RPCs that need no caller token. */
-  private static final java.util.Set<Rpc> NO_TOKEN = java.util.EnumSet.of(Rpc.SEAL_STATUS,
-      Rpc.APPROLE_LOGIN);
+  /** The RPCs that take no token. */
+  static final Set<Rpc> UNAUTHENTICATED = EnumSet.of(Rpc.SEAL_STATUS, Rpc.INIT, Rpc.UNSEAL,
+      Rpc.GENERATE_ROOT_INIT, Rpc.GENERATE_ROOT_UPDATE, Rpc.GENERATE_ROOT_CANCEL,
+      Rpc.GENERATE_ROOT_STATUS, Rpc.APPROLE_LOGIN);
 
   /** Policies the sequences write: valid ones, and mangled ones built from them. */
   private static final List<String> POLICIES = List.of(
@@ -435,6 +447,7 @@ class GrpcPropertyTest {
       Message response;
       try {
         response = call.rpc().ordinal() >= Rpc.ENABLE_AUTH.ordinal()
+                && call.rpc().ordinal() <= Rpc.APPROLE_LOGIN.ordinal()
             ? invokeAuth(call.rpc(), call.args(), s, ar)
             : invoke(call.rpc(), call.args(), t, s, c);
       } catch (StatusRuntimeException e) {
@@ -446,7 +459,7 @@ class GrpcPropertyTest {
       assertThat(response).isNotNull();
       boolean unusableCaller = call.caller().kind() == CallerKind.NONE
           || call.caller().kind() == CallerKind.EXPIRED;
-      if (unusableCaller && !NO_TOKEN.contains(call.rpc())) {
+      if (unusableCaller && !UNAUTHENTICATED.contains(call.rpc())) {
         throw new AssertionError("a caller without a usable token got through: " + call);
       }
       if (response instanceof CreateTokenResponse created) {
@@ -479,7 +492,7 @@ class GrpcPropertyTest {
       }
       boolean unusableCaller = call.caller().kind() == CallerKind.NONE
           || call.caller().kind() == CallerKind.EXPIRED;
-      if (unusableCaller && !NO_TOKEN.contains(call.rpc())) {
+      if (unusableCaller && !UNAUTHENTICATED.contains(call.rpc())) {
         assertThat(code).as("%s", call).isEqualTo(Status.Code.UNAUTHENTICATED);
       }
     }
@@ -565,6 +578,28 @@ class GrpcPropertyTest {
             .build());
         case CUBBYHOLE_DELETE -> c.delete(CubbyholeDeleteRequest.newBuilder()
             .setPath(a.text1()).build());
+        case INIT -> s.init(InitRequest.newBuilder().setSecretShares((int) (a.number() % 300))
+            .setSecretThreshold(a.pick() % 300).build());
+        case UNSEAL -> s.unseal(UnsealRequest.newBuilder().setKey(unsealKey(a))
+            .setReset(a.flag2()).build());
+        case SEAL -> {
+          // Sealed, every later call would only be refused: unseal again at once.
+          Message sealed = s.seal(SealRequest.getDefaultInstance());
+          leasehold.sys().unseal(UnsealRequest.newBuilder()
+              .setKey(leasehold.server().unsealKey()).build());
+          yield sealed;
+        }
+        case GENERATE_ROOT_INIT -> s.generateRootInit(GenerateRootInitRequest.getDefaultInstance());
+        case GENERATE_ROOT_UPDATE -> s.generateRootUpdate(GenerateRootUpdateRequest.newBuilder()
+            .setKey(unsealKey(a))
+            .setNonce(a.flag2() ? leasehold.sys().generateRootStatus(
+                GenerateRootStatusRequest.getDefaultInstance()).getNonce() : a.text2())
+            .build());
+        case GENERATE_ROOT_CANCEL -> s.generateRootCancel(
+            GenerateRootCancelRequest.getDefaultInstance());
+        case GENERATE_ROOT_STATUS -> s.generateRootStatus(
+            GenerateRootStatusRequest.getDefaultInstance());
+        case ROTATE -> s.rotate(RotateRequest.getDefaultInstance());
         default -> throw new IllegalStateException("not a token, sys or cubbyhole RPC: " + rpc);
       };
     }
@@ -675,6 +710,11 @@ class GrpcPropertyTest {
       }
       b.setTokenTypeValue(a.enumValue());
       return b.build();
+    }
+
+    /** The dev server's unseal key, or random text. */
+    private String unsealKey(Args a) {
+      return a.flag1() ? leasehold.server().unsealKey() : a.text1();
     }
 
     /** A valid policy, a mangled one (a character cut out), or random text. */

@@ -11,6 +11,7 @@ import io.leasehold.proto.v1.AppRoleServiceGrpc;
 import io.leasehold.proto.v1.CubbyholeServiceGrpc;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TokenServiceGrpc;
+import io.leasehold.proto.v1.UnsealRequest;
 import io.leasehold.server.CoreFixture;
 import io.leasehold.server.LeaseholdServer;
 import io.leasehold.server.storage.Storage;
@@ -42,6 +43,7 @@ public final class InProcessLeasehold
 
   private final Storage storage;
   private final String rootId;
+  private final String unsealKey;
   private FakeClock clock;
   private LeaseholdServer server;
   private ManagedChannel channel;
@@ -52,8 +54,13 @@ public final class InProcessLeasehold
   }
 
   private InProcessLeasehold(Storage storage, String rootId) {
+    this(storage, rootId, null);
+  }
+
+  private InProcessLeasehold(Storage storage, String rootId, String unsealKey) {
     this.storage = storage;
     this.rootId = rootId;
+    this.unsealKey = unsealKey;
   }
 
   /** A started server, for use with try-with-resources. */
@@ -73,6 +80,16 @@ public final class InProcessLeasehold
     return s;
   }
 
+  /**
+   * A server restarted on {@code storage}, which an earlier (dev) server initialized: started
+   * sealed, then unsealed with that server's {@code unsealKey}.
+   */
+  public static InProcessLeasehold restarted(Storage storage, String unsealKey) {
+    InProcessLeasehold s = new InProcessLeasehold(storage, null, unsealKey);
+    s.start();
+    return s;
+  }
+
   /** Starts the server and opens the channel. */
   public void start() {
     if (server != null) {
@@ -82,6 +99,7 @@ public final class InProcessLeasehold
     clock = new FakeClock(CoreFixture.START);
     try {
       server = LeaseholdServer.builder()
+          .dev(unsealKey == null)
           .devRootTokenId(rootId)
           .clock(clock)
           .scheduler(clock)
@@ -92,6 +110,9 @@ public final class InProcessLeasehold
       throw new UncheckedIOException(e);
     }
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    if (unsealKey != null) {
+      sys().unseal(UnsealRequest.newBuilder().setKey(unsealKey).build());
+    }
     server.core().policies.write(CREATOR, CoreFixture.CREATOR_POLICY);
   }
 

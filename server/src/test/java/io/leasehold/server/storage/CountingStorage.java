@@ -4,10 +4,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A storage that counts the writes its transactions make (puts, deletes, discards). */
+/**
+ * A storage that counts the writes its transactions make (puts, deletes, discards), and the
+ * entries read (each value a get or getForUpdate finds, each entry a scan returns).
+ */
 public final class CountingStorage implements Storage {
   private final Storage delegate;
   private final AtomicLong writes = new AtomicLong();
+  private final AtomicLong reads = new AtomicLong();
 
   public CountingStorage(Storage delegate) {
     this.delegate = delegate;
@@ -18,17 +22,32 @@ public final class CountingStorage implements Storage {
     return writes.get();
   }
 
+  /** Entries read so far. */
+  public long reads() {
+    return reads.get();
+  }
+
+  private Optional<byte[]> read(Optional<byte[]> value) {
+    value.ifPresent(v -> reads.incrementAndGet());
+    return value;
+  }
+
+  private List<KeyValue> read(List<KeyValue> entries) {
+    reads.addAndGet(entries.size());
+    return entries;
+  }
+
   @Override
   public <T> T transact(Transaction.Work<T> work) {
     return delegate.transact(tx -> work.run(new Transaction() {
       @Override
       public Optional<byte[]> get(byte[] key) {
-        return tx.get(key);
+        return read(tx.get(key));
       }
 
       @Override
       public Optional<byte[]> getForUpdate(byte[] key) {
-        return tx.getForUpdate(key);
+        return read(tx.getForUpdate(key));
       }
 
       @Override
@@ -56,19 +75,19 @@ public final class CountingStorage implements Storage {
 
       @Override
       public List<KeyValue> scan(byte[] from, byte[] to, int limit) {
-        return tx.scan(from, to, limit);
+        return read(tx.scan(from, to, limit));
       }
     }));
   }
 
   @Override
   public Optional<byte[]> get(byte[] key) {
-    return delegate.get(key);
+    return read(delegate.get(key));
   }
 
   @Override
   public List<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
-    return delegate.scan(fromInclusive, toExclusive, limit);
+    return read(delegate.scan(fromInclusive, toExclusive, limit));
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import io.leasehold.server.core.LeaseholdException;
 import io.leasehold.server.storage.Keys;
 import io.leasehold.server.storage.Storage;
 import java.security.GeneralSecurityException;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The Tink keyset that seals batch tokens: the one class that touches cleartext key material.
- * Created on first start and kept in storage (behind the barrier once it exists), so every node and
+ * Created on first start and kept in storage (behind the barrier), so every node and
  * every restart opens the same tokens. Rotation adds a new AES-256-GCM key and makes it primary;
  * tokens sealed under older keys stay readable until they expire.
  */
@@ -71,11 +72,16 @@ public final class BatchKeyset {
     return handle.getPrimary().getId();
   }
 
+  /** Forgets the keyset (at seal); {@link #initialize} loads it again. */
+  public void forget() {
+    this.aead = null;
+  }
+
   /** The AEAD of the current keyset (primary seals, any key opens). */
   Aead aead() {
     Aead a = aead;
     if (a == null) {
-      throw new IllegalStateException("batch keyset not initialized");
+      throw LeaseholdException.sealed();
     }
     return a;
   }

@@ -49,8 +49,14 @@ public final class ExpirationManager implements AutoCloseable {
     signal.listen(this::deadlineWritten);
   }
 
-  /** Finishes interrupted revocations, then arms the sweeper. */
+  /**
+   * Finishes interrupted revocations, then arms the sweeper. After {@link #close} (a seal), starts
+   * it again.
+   */
   public void start() {
+    synchronized (lock) {
+      closed = false;
+    }
     int resumed = revoker.resumePending();
     if (resumed > 0) {
       LOG.info("resumed {} interrupted token revocations", resumed);
@@ -93,12 +99,24 @@ public final class ExpirationManager implements AutoCloseable {
         LOG.debug("expired {} tokens", n);
       }
     } catch (RuntimeException e) {
-      LOG.error("expiry sweep failed; will retry", e);
+      if (isClosed()) {
+        LOG.debug("expiry sweep stopped by a seal or shutdown", e);
+      } else {
+        LOG.error("expiry sweep failed; will retry", e);
+      }
     } finally {
       synchronized (lock) {
         sweeping = false;
       }
-      scheduleNext();
+      if (!isClosed()) {
+        scheduleNext();
+      }
+    }
+  }
+
+  private boolean isClosed() {
+    synchronized (lock) {
+      return closed;
     }
   }
 
@@ -132,11 +150,12 @@ public final class ExpirationManager implements AutoCloseable {
     }
   }
 
-  /** Stops the sweeper. */
+  /** Stops the sweeper (at seal or shutdown); {@link #start} starts it again. */
   @Override
   public void close() {
     synchronized (lock) {
       closed = true;
+      nextWakeMillis = Long.MAX_VALUE;
       if (pending != null) {
         pending.cancel();
         pending = null;

@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * The two bits of Go's standard library whose exact output reaches users through policy errors:
  * {@code %q} quoting and duration parsing ({@code parseutil.ParseDurationSecond}, which falls back
- * to {@code time.ParseDuration}).
+ * to {@code time.ParseDuration}). Public for the server configuration, whose TTLs Vault parses the
+ * same way.
  */
-final class GoText {
+public final class GoText {
   private GoText() {}
 
   /** Go's {@code %q} ({@code strconv.Quote}) of a string. */
@@ -52,7 +53,7 @@ final class GoText {
    *
    * @throws IllegalArgumentException with Go's message
    */
-  static Duration parseDurationSecond(Object in) {
+  public static Duration parseDurationSecond(Object in) {
     if (in instanceof BigDecimal n) {
       BigDecimal nanos = n.movePointRight(9).setScale(0, RoundingMode.DOWN);
       return Duration.ofNanos(checkedNanos(nanos.toBigInteger(), n.toPlainString()));

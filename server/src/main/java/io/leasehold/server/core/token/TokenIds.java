@@ -10,6 +10,8 @@ public final class TokenIds {
   private static final char[] BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
   private static final int LENGTH = 24;
+  /** Characters in a generated service token ID, prefix included. */
+  public static final int SERVICE_ID_LENGTH = SERVICE_PREFIX.length() + LENGTH;
 
   private final SecureRandom random;
 
@@ -19,21 +21,22 @@ public final class TokenIds {
 
   /** A new service token ID. */
   public String newServiceTokenId() {
-    return SERVICE_PREFIX + base62();
+    return SERVICE_PREFIX + randomBase62(LENGTH);
   }
 
   /** A new accessor. */
   public String newAccessor() {
-    return base62();
+    return randomBase62(LENGTH);
   }
 
-  private String base62() {
+  /** {@code length} random base62 characters (e.g. a one-time pad as long as a token ID). */
+  public String randomBase62(int length) {
     // One call to the CSPRNG per ID: draw bytes and keep those below 248 (= 4 * 62), so that
     // byte % 62 is uniform; about 3% are dropped, refilled in the rare case they run out.
-    char[] out = new char[LENGTH];
-    byte[] pool = new byte[LENGTH + 8];
+    char[] out = new char[length];
+    byte[] pool = new byte[length + 8];
     int used = pool.length;
-    for (int i = 0; i < LENGTH; ) {
+    for (int i = 0; i < length; ) {
       if (used == pool.length) {
         random.nextBytes(pool);
         used = 0;

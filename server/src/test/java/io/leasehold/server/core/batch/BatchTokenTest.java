@@ -152,8 +152,8 @@ class BatchTokenTest {
     CountingStorage storage = new CountingStorage(new InMemoryStorage());
     Core core = new Core(storage, clock, clock, () -> false, SystemDefaults.vault(), Runnable::run,
         3_600_000L);
+    core.open();
     String root = core.creator.createInitialRoot(Optional.empty()).tokenId();
-    core.expiration.start();
     long before = storage.writes();
     String last = null;
     for (int i = 0; i < 10_000; i++) {
@@ -168,7 +168,7 @@ class BatchTokenTest {
         "auth/token/lookup-self", Operation.READ), c -> core.lookup.lookupSelf(c)).id())
         .isEqualTo(token);
     assertThat(storage.writes() - before).as("using one writes nothing either").isZero();
-    core.expiration.close();
+    core.close();
     storage.close();
   }
 }

@@ -22,6 +22,13 @@ import io.leasehold.proto.v1.CubbyholeServiceGrpc;
 import io.leasehold.proto.v1.CubbyholeWriteRequest;
 import io.leasehold.proto.v1.DeletePolicyRequest;
 import io.leasehold.proto.v1.DeleteRoleRequest;
+import io.leasehold.proto.v1.GenerateRootCancelRequest;
+import io.leasehold.proto.v1.GenerateRootInitRequest;
+import io.leasehold.proto.v1.GenerateRootStatusRequest;
+import io.leasehold.proto.v1.GenerateRootStatusResponse;
+import io.leasehold.proto.v1.GenerateRootUpdateRequest;
+import io.leasehold.proto.v1.InitRequest;
+import io.leasehold.proto.v1.InitResponse;
 import io.leasehold.proto.v1.ListAccessorsRequest;
 import io.leasehold.proto.v1.ListAccessorsResponse;
 import io.leasehold.proto.v1.ListAuthMountsRequest;
@@ -50,12 +57,16 @@ import io.leasehold.proto.v1.RevokePrefixResponse;
 import io.leasehold.proto.v1.RevokeSelfRequest;
 import io.leasehold.proto.v1.RevokeTokenRequest;
 import io.leasehold.proto.v1.RevokeTokenResponse;
+import io.leasehold.proto.v1.RotateRequest;
+import io.leasehold.proto.v1.RotateResponse;
+import io.leasehold.proto.v1.SealRequest;
 import io.leasehold.proto.v1.SealStatusRequest;
 import io.leasehold.proto.v1.SealStatusResponse;
 import io.leasehold.proto.v1.SysServiceGrpc;
 import io.leasehold.proto.v1.TokenServiceGrpc;
 import io.leasehold.proto.v1.TuneAuthRequest;
 import io.leasehold.proto.v1.TuneAuthResponse;
+import io.leasehold.proto.v1.UnsealRequest;
 import io.leasehold.proto.v1.WritePolicyRequest;
 import io.leasehold.proto.v1.WritePolicyResponse;
 import io.leasehold.proto.v1.WriteRoleRequest;
@@ -333,6 +344,63 @@ public final class LeaseholdClient implements AutoCloseable {
     return call("SysService/CapabilitiesAccessor", sys(), s -> s.capabilitiesAccessor(
         CapabilitiesAccessorRequest.newBuilder().setAccessor(accessor).addAllPaths(paths)
             .build()));
+  }
+
+  // ---- SysService: the seal (sys/init, sys/unseal, sys/seal, sys/generate-root, sys/rotate) ----
+
+  /**
+   * sys/init (no token needed): makes {@code shares} unseal keys, {@code threshold} of which
+   * unseal, and the initial root token.
+   */
+  public InitResponse init(int shares, int threshold) {
+    return call("SysService/Init", sys(), s -> s.init(InitRequest.newBuilder()
+        .setSecretShares(shares).setSecretThreshold(threshold).build()));
+  }
+
+  /** sys/unseal (no token needed): adds one unseal key (base64 or hex); answers the seal status. */
+  public SealStatusResponse unseal(String key) {
+    return call("SysService/Unseal", sys(),
+        s -> s.unseal(UnsealRequest.newBuilder().setKey(key).build()));
+  }
+
+  /** sys/unseal with reset: forgets the keys given so far; the seal status after it. */
+  public SealStatusResponse unsealReset() {
+    return call("SysService/Unseal", sys(),
+        s -> s.unseal(UnsealRequest.newBuilder().setReset(true).build()));
+  }
+
+  /** sys/seal (update and sudo). */
+  public void seal() {
+    call("SysService/Seal", sys(), s -> s.seal(SealRequest.getDefaultInstance()));
+  }
+
+  /** sys/rotate (update and sudo): the barrier's new key term. */
+  public RotateResponse rotate() {
+    return call("SysService/Rotate", sys(), s -> s.rotate(RotateRequest.getDefaultInstance()));
+  }
+
+  /** sys/generate-root/attempt, PUT: starts an attempt; the answer carries the one-time pad. */
+  public GenerateRootStatusResponse generateRootInit() {
+    return call("SysService/GenerateRootInit", sys(),
+        s -> s.generateRootInit(GenerateRootInitRequest.getDefaultInstance()));
+  }
+
+  /** sys/generate-root/update: adds one unseal key to the attempt with {@code nonce}. */
+  public GenerateRootStatusResponse generateRootUpdate(String key, String nonce) {
+    return call("SysService/GenerateRootUpdate", sys(), s -> s.generateRootUpdate(
+        GenerateRootUpdateRequest.newBuilder().setKey(key).setNonce(nonce).build()));
+  }
+
+  /** sys/generate-root/attempt, DELETE: cancels the attempt, if any. */
+  public void generateRootCancel() {
+    call("SysService/GenerateRootCancel", sys(),
+        s -> s.generateRootCancel(GenerateRootCancelRequest.getDefaultInstance()));
+  }
+
+  /** sys/generate-root/attempt, GET. */
+  public GenerateRootStatusResponse generateRootStatus() {
+    return call("SysService/GenerateRootStatus", sys(),
+        s -> s.generateRootStatus(GenerateRootStatusRequest.getDefaultInstance()));
   }
 
   // ---- CubbyholeService (cubbyhole/*) ----

@@ -47,6 +47,10 @@ public final class ClientCommands {
         new AuthCommands.ListMethods(ctx), new AuthCommands.Tune(ctx),
         new AuthCommands.Enable(ctx), new AuthCommands.Disable(ctx))));
     all.add(new Builtin("lease", group(new LeaseGroup(), new LeaseRevokeCommand(ctx))));
+    all.add(new Builtin("operator", group(new OperatorGroup(),
+        new OperatorCommands.Init(ctx), new OperatorCommands.Unseal(ctx),
+        new OperatorCommands.Seal(ctx), new GenerateRootCommand(ctx),
+        new OperatorCommands.Rotate(ctx))));
     all.add(new Builtin("read", withPaths(new PathCommand.Read(ctx, router), PathOp.READ, router)));
     all.add(new Builtin("write",
         withPaths(new PathCommand.Write(ctx, router), PathOp.WRITE, router)));
@@ -116,6 +120,12 @@ public final class ClientCommands {
       description = "Revoke leases (Leasehold's leases are its tokens).",
       commandListHeading = "%nSubcommands:%n")
   static final class LeaseGroup extends Group {}
+
+  @Command(name = "operator", synopsisSubcommandLabel = "<subcommand>",
+      description = "Initialize, unseal and seal the server; generate a root token; rotate the"
+          + " encryption key.",
+      commandListHeading = "%nSubcommands:%n")
+  static final class OperatorGroup extends Group {}
 
   @Command(name = "auth", synopsisSubcommandLabel = "<subcommand>",
       description = "List, tune, enable and disable auth methods.",

@@ -7,10 +7,7 @@ import io.leasehold.client.output.Printer;
 import io.leasehold.client.output.Secret;
 import io.leasehold.client.output.TokenViews;
 import io.leasehold.proto.v1.TokenInfo;
-import java.io.BufferedReader;
-import java.io.Console;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +67,8 @@ final class LoginCommand extends ClientCommand {
           + " token (log in with AppRole through: leasehold write auth/approle/login"
           + " role_id=... secret_id=...)");
     }
-    String value = token == null || token.equals("-") ? readToken() : token.trim();
+    String value = token == null || token.equals("-")
+        ? SecretInput.read(ctx, "Token (will be hidden): ") : token.trim();
     if (value.isEmpty()) {
       throw CliFailure.local("no token given");
     }
@@ -99,18 +97,6 @@ final class LoginCommand extends ClientCommand {
               + " token.\n");
     }
     return p.secret(Secret.ofAuth(TokenViews.auth(info, value), java.util.List.of()));
-  }
-
-  private String readToken() throws IOException {
-    Console console = System.console();
-    if (console != null && ctx.stdin() == System.in) {
-      char[] chars = console.readPassword("Token (will be hidden): ");
-      return chars == null ? "" : new String(chars).trim();
-    }
-    BufferedReader r = new BufferedReader(new InputStreamReader(ctx.stdin(),
-        StandardCharsets.UTF_8));
-    String line = r.readLine();
-    return line == null ? "" : line.trim();
   }
 
   /** Writes the token file readable and writable by the owner only, replacing it atomically. */

@@ -230,7 +230,7 @@ public final class Printer {
   }
 
   /** Word-wraps {@code text} at {@link #WRAP} columns, continuation lines indented by {@code pad}. */
-  static String wrap(String text, int pad) {
+  public static String wrap(String text, int pad) {
     String indent = " ".repeat(pad);
     StringBuilder b = new StringBuilder();
     StringBuilder line = new StringBuilder(indent);

@@ -1,0 +1,37 @@
+package io.leasehold.client.cli;
+
+import io.grpc.Channel;
+import io.leasehold.client.LeaseholdClient;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs the client's commands in-process, as {@code leasehold ARGS}, against a test channel. */
+final class CliRunner {
+  private CliRunner() {}
+
+  /** What one run printed, and its exit code. */
+  record Result(int exitCode, String out, String err) {}
+
+  /**
+   * Runs {@code args} with {@code env} as the environment, {@code home} as the home directory and
+   * {@code stdin} as standard input, every client on {@code channel}.
+   */
+  static Result run(Map<String, String> env, Path home, String stdin, Channel channel,
+      String... args) {
+    CliContext ctx = new CliContext(env, home,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        config -> new LeaseholdClient(channel, config.token(), config.deadline()));
+    CommandLine cli = LeaseholdCli.newCommandLine(ClientCommands.plugins(ctx));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = LeaseholdCli.execute(cli, args);
+    return new Result(code, out.toString(), err.toString());
+  }
+}

@@ -23,7 +23,7 @@ final class SecretInput {
    */
   static String read(CliContext ctx, String prompt) throws IOException {
     Console console = System.console();
-    if (console != null && ctx.stdin() == System.in) {
+    if (console != null && ctx.stdin() == System.in && isTerminal(console)) {
       char[] chars = console.readPassword("%s", prompt);
       // The Enter that ended the input was not echoed: end the prompt's line ourselves.
       console.writer().println();
@@ -34,5 +34,17 @@ final class SecretInput {
         StandardCharsets.UTF_8));
     String line = r.readLine();
     return line == null ? "" : line.trim();
+  }
+
+  /**
+   * Whether the console is a terminal. Before JDK 22 a console exists only then; from JDK 22 on
+   * there may be one with redirected streams, and {@code Console.isTerminal()} tells.
+   */
+  private static boolean isTerminal(Console console) {
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 }

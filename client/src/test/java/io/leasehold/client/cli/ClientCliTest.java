@@ -7,6 +7,7 @@ import com.google.rpc.Code;
 import io.grpc.stub.StreamObserver;
 import io.leasehold.client.FakeLeasehold;
 import io.leasehold.client.LeaseholdClient;
+import io.leasehold.client.cli.CliRunner.Result;
 import io.leasehold.proto.v1.CreateTokenRequest;
 import io.leasehold.proto.v1.CreateTokenResponse;
 import io.leasehold.proto.v1.CubbyholeReadRequest;
@@ -31,7 +32,6 @@ import io.leasehold.proto.v1.WriteRoleResponse;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -55,8 +55,6 @@ class ClientCliTest {
   private volatile boolean sealed;
   private FakeLeasehold fake;
   private String stdin = "";
-
-  record Result(int exitCode, String out, String err) {}
 
   private final class Tokens extends TokenServiceGrpc.TokenServiceImplBase {
     private void create(CreateTokenRequest req, StreamObserver<CreateTokenResponse> out) {
@@ -140,16 +138,7 @@ class ClientCliTest {
   }
 
   private Result run(String... args) {
-    CliContext ctx = new CliContext(env, home,
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        config -> new LeaseholdClient(fake.channel(), config.token(), config.deadline()));
-    CommandLine cli = LeaseholdCli.newCommandLine(ClientCommands.plugins(ctx));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = LeaseholdCli.execute(cli, args);
-    return new Result(code, out.toString(), err.toString());
+    return CliRunner.run(fake.channel(), env, home, stdin, args);
   }
 
   @Test
@@ -173,7 +162,9 @@ class ClientCliTest {
       {"read", "secret/foo"},
       {"read"},
       {"token", "lookup", "-address=ftp://x:1"},
-      {"auth", "enable", "approle"},
+      {"auth", "enable", "-token-type=weird", "approle"},
+      {"write", "auth/approle/role/jenkins/secret-id", "metadata={\"a\":1}"},
+      {"write", "auth/approle/role/jenkins", "period=24x"},
       {"frobnicate"},
     };
     for (String[] args : cases) {
@@ -201,8 +192,8 @@ class ClientCliTest {
     assertThat(run("read", "secret/foo").err())
         .startsWith("Error reading secret/foo: Leasehold does not serve the path 'secret/foo'")
         .contains("  cubbyhole/{path*}").contains("  sys/auth/{mount*}/tune");
-    assertThat(run("write", "auth/approle/role/jenkins", "policies=jenkins").err())
-        .contains("the AppRole auth method is not in this version yet");
+    assertThat(run("write", "auth/approle/role/jenkins/secret-id", "metadata={\"a\":1}").err())
+        .contains("failed to parse metadata: it must be a JSON object of strings");
     assertThat(run("list", "auth/token/create").err())
         .contains("'list' is not supported on auth/token/create; it supports: write.");
   }

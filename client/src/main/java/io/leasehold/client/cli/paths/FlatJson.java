@@ -21,6 +21,7 @@ final class FlatJson {
   /** The object's members in order; a repeated key keeps its last value. */
   static Map<String, String> parseObject(String field, String text) {
     FlatJson p = new FlatJson(field, text);
+    p.space();
     Map<String, String> out = p.object();
     p.space();
     if (p.pos != text.length()) {

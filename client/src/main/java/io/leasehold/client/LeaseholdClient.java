@@ -29,6 +29,10 @@ import io.leasehold.proto.v1.GenerateRootStatusResponse;
 import io.leasehold.proto.v1.GenerateRootUpdateRequest;
 import io.leasehold.proto.v1.InitRequest;
 import io.leasehold.proto.v1.InitResponse;
+import io.leasehold.proto.v1.DisableAuthRequest;
+import io.leasehold.proto.v1.DisableAuthResponse;
+import io.leasehold.proto.v1.EnableAuthRequest;
+import io.leasehold.proto.v1.EnableAuthResponse;
 import io.leasehold.proto.v1.ListAccessorsRequest;
 import io.leasehold.proto.v1.ListAccessorsResponse;
 import io.leasehold.proto.v1.ListAuthMountsRequest;
@@ -280,6 +284,17 @@ public final class LeaseholdClient implements AutoCloseable {
         s -> s.listAuthMounts(ListAuthMountsRequest.getDefaultInstance()));
   }
 
+  /** sys/auth/PATH (write): enables an auth method. */
+  public EnableAuthResponse enableAuth(EnableAuthRequest request) {
+    return call("SysService/EnableAuth", sys(), s -> s.enableAuth(request));
+  }
+
+  /** sys/auth/PATH (delete): disables the method and revokes the tokens it issued. */
+  public DisableAuthResponse disableAuth(String path) {
+    return call("SysService/DisableAuth", sys(),
+        s -> s.disableAuth(DisableAuthRequest.newBuilder().setPath(path).build()));
+  }
+
   /** sys/auth/PATH/tune (read). */
   public AuthTune readAuthTune(String path) {
     return call("SysService/ReadAuthTune", sys(),
@@ -401,6 +416,13 @@ public final class LeaseholdClient implements AutoCloseable {
   public GenerateRootStatusResponse generateRootStatus() {
     return call("SysService/GenerateRootStatus", sys(),
         s -> s.generateRootStatus(GenerateRootStatusRequest.getDefaultInstance()));
+  }
+
+  // ---- AppRoleService (auth/approle/*) ----
+
+  /** The AppRole calls, with this client's token and deadline. */
+  public AppRoleClient appRole() {
+    return new AppRoleClient(this);
   }
 
   // ---- CubbyholeService (cubbyhole/*) ----

@@ -190,4 +190,79 @@ class CliAgainstServerTest {
     assertThat(run("token", "revoke", "-self").exitCode()).isZero();
     assertThat(run("token", "lookup").exitCode()).isEqualTo(2);
   }
+
+  @Test
+  void appRole_everyPath_againstTheRealServer() throws Exception {
+    assertThat(run("auth", "enable", "-description=machines", "approle").out())
+        .isEqualTo("Success! Enabled approle auth method at: approle/\n");
+    Result dup = run("auth", "enable", "approle");
+    assertThat(dup.exitCode()).isEqualTo(2);
+    assertThat(dup.err()).contains("path is already in use at approle/");
+
+    run("write", "auth/approle/role/app", "token_policies=a,b", "token_ttl=10m",
+        "token_max_ttl=1h", "secret_id_num_uses=2", "secret_id_ttl=1h");
+    JsonNode role = run("read", "-format=json", "auth/approle/role/app").json().get("data");
+    assertThat(role.get("bind_secret_id").asBoolean()).isTrue();
+    assertThat(role.get("secret_id_num_uses").asLong()).isEqualTo(2);
+    assertThat(role.get("secret_id_ttl").asLong()).isEqualTo(3600);
+    assertThat(role.get("token_policies").toString()).isEqualTo("[\"a\",\"b\"]");
+    assertThat(role.get("token_ttl").asLong()).isEqualTo(600);
+    assertThat(role.get("token_max_ttl").asLong()).isEqualTo(3600);
+    assertThat(role.get("token_type").asText()).isEqualTo("default");
+    assertThat(role.has("period")).isFalse();
+    assertThat(role.has("policies")).isFalse();
+    assertThat(run("list", "auth/approle/role").out()).isEqualTo("Keys\n----\napp\n");
+
+    run("write", "auth/approle/role/app/role-id", "role_id=custom-id");
+    assertThat(run("read", "-field=role_id", "auth/approle/role/app/role-id").out())
+        .isEqualTo("custom-id");
+
+    JsonNode generated = run("write", "-format=json", "auth/approle/role/app/secret-id",
+        "metadata={\"team\":\"ci\"}").json().get("data");
+    String secretId = generated.get("secret_id").asText();
+    String accessor = generated.get("secret_id_accessor").asText();
+    assertThat(generated.get("secret_id_num_uses").asLong()).isEqualTo(2);
+    assertThat(generated.get("secret_id_ttl").asLong()).isEqualTo(3600);
+    assertThat(run("list", "auth/approle/role/app/secret-id").out()).contains(accessor);
+    JsonNode info = run("write", "-format=json", "auth/approle/role/app/secret-id/lookup",
+        "secret_id=" + secretId).json().get("data");
+    assertThat(info.get("secret_id_accessor").asText()).isEqualTo(accessor);
+    assertThat(info.get("metadata").toString()).isEqualTo("{\"team\":\"ci\"}");
+    assertThat(info.get("expiration_time").asText()).endsWith("Z").doesNotStartWith("0001");
+    assertThat(info.has("secret_id")).isFalse();
+
+    Result login = run("write", "auth/approle/login", "role_id=custom-id",
+        "secret_id=" + secretId);
+    assertThat(login.out()).contains("token_duration          10m\n")
+        .contains("token_policies          [\"a\" \"b\" \"default\"]\n")
+        .contains("token_meta_role_name    app\n").contains("token_meta_team         ci\n");
+    String token = login.out().lines().filter(l -> l.startsWith("token  ")).findFirst()
+        .orElseThrow().substring("token".length()).strip();
+    assertThat(run("token", "lookup", "-field=path", token).out())
+        .isEqualTo("auth/approle/login");
+    assertThat(run("write", "auth/approle/role/app/secret-id-accessor/lookup",
+        "secret_id_accessor=" + accessor).out()).contains("secret_id_num_uses    1\n");
+
+    Result wrong = run("write", "auth/approle/login", "role_id=custom-id", "secret_id=nope");
+    assertThat(wrong.exitCode()).isEqualTo(2);
+    assertThat(wrong.err()).contains("Code: 400. Errors:\n\n* invalid role or secret ID\n");
+
+    run("write", "auth/approle/role/app/secret-id-accessor/destroy",
+        "secret_id_accessor=" + accessor);
+    assertThat(run("list", "auth/approle/role/app/secret-id").exitCode()).isEqualTo(2);
+    String second = run("write", "-f", "-field=secret_id", "auth/approle/role/app/secret-id")
+        .out();
+    run("write", "auth/approle/role/app/secret-id/destroy", "secret_id=" + second);
+    assertThat(run("write", "auth/approle/login", "role_id=custom-id", "secret_id=" + second)
+        .exitCode()).isEqualTo(2);
+
+    assertThat(run("auth", "list").out()).contains("approle/    approle    auth_approle_")
+        .contains("machines");
+    assertThat(run("auth", "disable", "approle").out())
+        .isEqualTo("Success! Disabled the auth method (if it existed) at: approle/\n");
+    assertThat(run("token", "lookup", token).exitCode()).isEqualTo(2);
+    assertThat(run("auth", "list").out()).doesNotContain("approle/");
+    assertThat(run("delete", "auth/approle/role/app").err())
+        .contains("no handler for route");
+  }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The older "Tokens and Leases" guide (seed 003) with its Vault 0.x spellings ({@code
  * token-create}, {@code token-lookup}, {@code token-renew}, {@code token-revoke -prefix}, {@code
- * auth -methods}), each a real {@code ./leasehold} process against a real dev server process.
+ * auth -methods}) and its AppRole role with a period, each a real {@code ./leasehold} process
+ * against a real dev server process.
  * Its {@code vault mounts} and {@code sys/mounts/database/tune} steps need secrets engines, which
  * Leasehold does not have.
  */
@@ -36,14 +37,27 @@ class SeedCliLegacyGuideTest {
     }
   }
 
-  // vault auth -methods
+  // Step 4's "Periodic Tokens with AppRole":
+  //   vault write auth/approle/role/jenkins policies="dev-pol,devops-pol" period="72h"
+  // then Step 1's vault auth -methods, which lists approle/ above token/ as the guide shows.
   @Test
-  void authMethods() {
+  void appRolePeriodicRole_thenAuthMethods() {
+    cli.run("auth", "enable", "approle").ok();
+    cli.run("write", "auth/approle/role/jenkins", "policies=dev-pol,devops-pol", "period=72h")
+        .ok();
+    Result role = cli.run("read", "auth/approle/role/jenkins").ok();
+    assertThat(role.row("policies")).isEqualTo("[dev-pol devops-pol]");
+    assertThat(role.row("token_policies")).isEqualTo("[dev-pol devops-pol]");
+    assertThat(role.row("period")).isEqualTo("72h");
+    assertThat(role.row("token_period")).isEqualTo("72h");
+    assertThat(role.row("bind_secret_id")).isEqualTo("true");
+
     Result r = cli.run("auth", "-methods").ok();
     String[] lines = r.out().split("\n");
-    assertThat(lines[0]).isEqualTo("Path      Type     Accessor               Description");
-    assertThat(lines[1]).isEqualTo("----      ----     --------               -----------");
-    assertThat(lines[2]).matches("token/    token    auth_token_[0-9a-f]{8}    token based"
+    assertThat(lines[0]).isEqualTo("Path        Type       Accessor                 Description");
+    assertThat(lines[1]).isEqualTo("----        ----       --------                 -----------");
+    assertThat(lines[2]).matches("approle/    approle    auth_approle_[0-9a-f]{8}    n/a");
+    assertThat(lines[3]).matches("token/      token      auth_token_[0-9a-f]{8}      token based"
         + " credentials");
   }
 

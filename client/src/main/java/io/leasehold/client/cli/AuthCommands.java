@@ -1,19 +1,18 @@
 package io.leasehold.client.cli;
 
-import io.leasehold.client.GoDurations;
+import io.leasehold.client.cli.paths.AuthMountViews;
 import io.leasehold.client.cli.paths.Settings;
-import io.leasehold.client.LeaseholdClient;
 import io.leasehold.client.output.JsonWriter;
 import io.leasehold.client.output.OutputFormat;
 import io.leasehold.client.output.YamlWriter;
 import io.leasehold.proto.v1.AuthMount;
+import io.leasehold.proto.v1.EnableAuthRequest;
 import io.leasehold.proto.v1.TuneAuthRequest;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,22 +50,7 @@ final class AuthCommands {
       List<AuthMount> mounts = client().listAuthMounts().getMountsList();
       OutputFormat format = printer().format();
       if (format != OutputFormat.TABLE) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        for (AuthMount m : mounts) {
-          Map<String, Object> config = new LinkedHashMap<>();
-          config.put("default_lease_ttl", m.getDefaultLeaseTtl().getSeconds());
-          config.put("force_no_cache", false);
-          config.put("max_lease_ttl", m.getMaxLeaseTtl().getSeconds());
-          config.put("token_type", Settings.name(m.getTokenType()));
-          Map<String, Object> entry = new LinkedHashMap<>();
-          entry.put("type", m.getType());
-          entry.put("description", m.getDescription());
-          entry.put("accessor", m.getAccessor());
-          entry.put("config", config);
-          entry.put("local", false);
-          entry.put("seal_wrap", false);
-          json.put(m.getPath(), entry);
-        }
+        Map<String, Object> json = AuthMountViews.data(mounts);
         out().println(format == OutputFormat.JSON ? JsonWriter.write(json).strip()
             : YamlWriter.write(json).strip());
         out().flush();
@@ -80,8 +64,8 @@ final class AuthCommands {
             "-----------", "---------", "-----------"));
         for (AuthMount m : mounts) {
           rows.add(List.of(m.getPath(), m.getType(), m.getAccessor(),
-              GoDurations.human(m.getDefaultLeaseTtl().getSeconds()),
-              GoDurations.human(m.getMaxLeaseTtl().getSeconds()), Settings.name(m.getTokenType()),
+              AuthMountViews.ttlCell(m.getTunedDefaultLeaseTtl()),
+              AuthMountViews.ttlCell(m.getTunedMaxLeaseTtl()), Settings.name(m.getTokenType()),
               "replicated", "false", m.getDescription()));
         }
       } else {
@@ -105,15 +89,7 @@ final class AuthCommands {
         "  leasehold auth tune -default-lease-ttl=8h -max-lease-ttl=720h token/",
         ""})
   static final class Tune extends ClientCommand {
-    @Option(names = "-default-lease-ttl", paramLabel = "DURATION",
-        converter = Converters.GoDuration.class,
-        description = "Default TTL of tokens issued by this method (0: the system default).")
-    Duration defaultLeaseTtl;
-
-    @Option(names = "-max-lease-ttl", paramLabel = "DURATION",
-        converter = Converters.GoDuration.class,
-        description = "Maximum TTL of tokens issued by this method (0: the system default).")
-    Duration maxLeaseTtl;
+    @Mixin MountConfigOptions mountConfig = new MountConfigOptions();
 
     @Option(names = "-description", paramLabel = "TEXT", description = "New description.")
     String description;
@@ -133,12 +109,7 @@ final class AuthCommands {
     @Override
     protected int execute() {
       TuneAuthRequest.Builder b = TuneAuthRequest.newBuilder().setPath(mountPath(path));
-      if (defaultLeaseTtl != null) {
-        b.setDefaultLeaseTtl(LeaseholdClient.toProto(defaultLeaseTtl));
-      }
-      if (maxLeaseTtl != null) {
-        b.setMaxLeaseTtl(LeaseholdClient.toProto(maxLeaseTtl));
-      }
+      mountConfig.applyTo(b::setDefaultLeaseTtl, b::setMaxLeaseTtl, b::setTokenType);
       if (description != null) {
         b.setDescription(description);
       }
@@ -147,14 +118,13 @@ final class AuthCommands {
     }
   }
 
-  /** Said while the server cannot enable or disable auth methods (only token/ exists). */
-  static final String NOT_YET = "this Leasehold version cannot enable or disable auth methods"
-      + " yet: only the token/ method exists (AppRole is coming)";
-
   @Command(name = "enable", sortOptions = false,
       description = {
-        "Enable an auth method at a path (default: its type), e.g. leasehold auth enable"
-            + " approle.",
+        "Enable an auth method at a path (default: its type).",
+        "",
+        "Examples:",
+        "  leasehold auth enable approle",
+        "  leasehold auth enable -path=ci/approle -description=\"CI machines\" approle",
         ""})
   static final class Enable extends ClientCommand {
     @Option(names = "-path", paramLabel = "PATH", description = "Where to mount it.")
@@ -162,6 +132,8 @@ final class AuthCommands {
 
     @Option(names = "-description", paramLabel = "TEXT", description = "A description.")
     String description = "";
+
+    @Mixin MountConfigOptions mountConfig = new MountConfigOptions();
 
     @Parameters(index = "0", paramLabel = "TYPE", description = "The method's type: approle.")
     String type;
@@ -177,12 +149,18 @@ final class AuthCommands {
 
     @Override
     protected int execute() {
-      throw CliFailure.local(NOT_YET);
+      String at = mountPath(path == null || path.isBlank() ? type : path);
+      EnableAuthRequest.Builder b = EnableAuthRequest.newBuilder().setPath(at).setType(type)
+          .setDescription(description);
+      mountConfig.applyTo(b::setDefaultLeaseTtl, b::setMaxLeaseTtl, b::setTokenType);
+      printer().warnings(client().enableAuth(b.build()).getWarningsList());
+      return success("Success! Enabled " + type + " auth method at: " + at);
     }
   }
 
   @Command(name = "disable",
-      description = {"Disable the auth method at a path, revoking its tokens.", ""})
+      description = {"Disable the auth method at a path, revoking the tokens it issued.", "",
+        "Example:", "  leasehold auth disable approle/", ""})
   static final class Disable extends ClientCommand {
     @Parameters(index = "0", paramLabel = "PATH", description = "The method's path.")
     String path;
@@ -198,7 +176,8 @@ final class AuthCommands {
 
     @Override
     protected int execute() {
-      throw CliFailure.local(NOT_YET);
+      client().disableAuth(mountPath(path));
+      return success("Success! Disabled the auth method (if it existed) at: " + mountPath(path));
     }
   }
 }

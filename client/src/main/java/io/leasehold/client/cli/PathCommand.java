@@ -145,6 +145,7 @@ abstract class PathCommand extends ClientCommand {
         "  leasehold read sys/auth/token/tune",
         "  leasehold read cubbyhole/token",
         "  leasehold read auth/token/roles/zabbix",
+        "  leasehold read -format=json auth/approle/role/jenkins/role-id",
         "  leasehold read sys/internal/counters/tokens",
         ""})
   static final class Read extends PathCommand {
@@ -167,6 +168,9 @@ abstract class PathCommand extends ClientCommand {
             + " orphan=true period=8h",
         "  leasehold write sys/auth/token/tune default_lease_ttl=8h max_lease_ttl=720h",
         "  leasehold write cubbyhole/token value=1234567890",
+        "  leasehold write auth/approle/role/jenkins policies=jenkins period=24h",
+        "  leasehold write -f -format=json auth/approle/role/jenkins/secret-id",
+        "  leasehold write auth/approle/login role_id=ROLE_ID secret_id=SECRET_ID",
         ""})
   static final class Write extends PathCommand {
     @Option(names = {"-force", "-f"}, arity = "0..1", fallbackValue = "true",

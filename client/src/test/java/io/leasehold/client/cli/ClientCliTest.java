@@ -162,7 +162,9 @@ class ClientCliTest {
       {"read", "secret/foo"},
       {"read"},
       {"token", "lookup", "-address=ftp://x:1"},
-      {"auth", "enable", "approle"},
+      {"auth", "enable", "-token-type=weird", "approle"},
+      {"write", "auth/approle/role/jenkins/secret-id", "metadata={\"a\":1}"},
+      {"write", "auth/approle/role/jenkins", "period=24x"},
       {"frobnicate"},
     };
     for (String[] args : cases) {
@@ -190,8 +192,8 @@ class ClientCliTest {
     assertThat(run("read", "secret/foo").err())
         .startsWith("Error reading secret/foo: Leasehold does not serve the path 'secret/foo'")
         .contains("  cubbyhole/{path*}").contains("  sys/auth/{mount*}/tune");
-    assertThat(run("write", "auth/approle/role/jenkins", "policies=jenkins").err())
-        .contains("the AppRole auth method is not in this version yet");
+    assertThat(run("write", "auth/approle/role/jenkins/secret-id", "metadata={\"a\":1}").err())
+        .contains("failed to parse metadata: it must be a JSON object of strings");
     assertThat(run("list", "auth/token/create").err())
         .contains("'list' is not supported on auth/token/create; it supports: write.");
   }

@@ -9,10 +9,10 @@ import java.util.TreeSet;
  * Sends {@code read/write/list/delete PATH} to the typed RPC that serves PATH. A path nobody
  * serves is refused locally, with the list of the paths there are.
  *
- * <p>A new area of paths (e.g. AppRole's {@code auth/approle/role/{role}},
- * {@code .../role-id}, {@code .../secret-id}, {@code auth/approle/login}) is a class like
- * {@link TokenPaths} whose {@code routes()} is added to {@link #standard()}; a login route answers
- * with {@code Secret.ofAuth(...)} and prints as Vault's token table.
+ * <p>A new area of paths is a class like {@link TokenPaths} or {@link AppRolePaths} whose
+ * {@code routes()} is added to {@link #standard()}; a login route answers with {@code
+ * Secret.ofAuth(...)} and prints as Vault's token table. Routes are tried in order, so the token
+ * store's fixed paths come before AppRole's patterns with a mount variable.
  */
 public final class PathRouter {
   private final List<PathRoute> routes;
@@ -21,10 +21,11 @@ public final class PathRouter {
     this.routes = List.copyOf(routes);
   }
 
-  /** Every route this CLI knows: the token store, sys and cubbyhole paths. */
+  /** Every route this CLI knows: the token store, AppRole, sys and cubbyhole paths. */
   public static PathRouter standard() {
     List<PathRoute> all = new ArrayList<>();
     all.addAll(TokenPaths.routes());
+    all.addAll(AppRolePaths.routes());
     all.addAll(SysPaths.routes());
     all.addAll(CubbyholePaths.routes());
     return new PathRouter(all);
@@ -56,9 +57,6 @@ public final class PathRouter {
           .append("; it supports: ").append(String.join(", ", opsFor(p))).append('.');
     } else {
       msg.append("Leasehold does not serve the path '").append(p).append("'");
-      if (p.startsWith("auth/approle")) {
-        msg.append(" (the AppRole auth method is not in this version yet)");
-      }
       msg.append(". Paths it serves with '").append(op.command()).append("':\n");
       for (PathRoute r : routes) {
         if (r.ops().contains(op)) {

@@ -10,7 +10,6 @@ import static io.leasehold.client.cli.paths.TokenPaths.setDuration;
 import static io.leasehold.client.cli.paths.TokenPaths.warnings;
 
 import io.leasehold.client.output.Secret;
-import io.leasehold.proto.v1.AuthMount;
 import io.leasehold.proto.v1.AuthTune;
 import io.leasehold.proto.v1.CapabilitiesResponse;
 import io.leasehold.proto.v1.TuneAuthRequest;
@@ -26,8 +25,8 @@ final class SysPaths {
 
   static List<PathRoute> routes() {
     return List.of(
-        PathRoute.of("sys/auth", Set.of(READ), r -> authMounts(r.client().listAuthMounts()
-            .getMountsList())),
+        PathRoute.of("sys/auth", Set.of(READ), r -> Secret.ofData(AuthMountViews.data(
+            r.client().listAuthMounts().getMountsList()), List.of())),
         PathRoute.of("sys/auth/{mount*}/tune", Set.of(READ, WRITE), SysPaths::tune),
         PathRoute.of("sys/internal/counters/tokens", Set.of(READ), r -> {
           Map<String, Object> total = new LinkedHashMap<>();
@@ -81,23 +80,6 @@ final class SysPaths {
     set(d.string("description"), b::setDescription);
     set(d.string("token_type"), t -> b.setTokenType(Settings.tokenTypeSetting(t)));
     return warnings(r.client().tuneAuth(b.build()).getWarningsList());
-  }
-
-  private static Secret authMounts(List<AuthMount> mounts) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    for (AuthMount m : mounts) {
-      Map<String, Object> config = new LinkedHashMap<>();
-      config.put("default_lease_ttl", m.getDefaultLeaseTtl().getSeconds());
-      config.put("max_lease_ttl", m.getMaxLeaseTtl().getSeconds());
-      config.put("token_type", Settings.name(m.getTokenType()));
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("accessor", m.getAccessor());
-      entry.put("config", config);
-      entry.put("description", m.getDescription());
-      entry.put("type", m.getType());
-      data.put(m.getPath(), entry);
-    }
-    return Secret.ofData(data, List.of());
   }
 
   private static Secret policy(PathRoute.Request r, boolean legacy) {

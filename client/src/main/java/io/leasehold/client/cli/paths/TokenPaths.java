@@ -176,7 +176,7 @@ final class TokenPaths {
     return d;
   }
 
-  private static StringList list(List<String> values) {
+  static StringList list(List<String> values) {
     return StringList.newBuilder().addAllValues(values).build();
   }
 

@@ -63,4 +63,36 @@ class PathRouterTest {
     assertThatThrownBy(() -> bad.duration("period"))
         .hasMessageStartingWith("error converting input 8x for field \"period\"");
   }
+
+  @Test
+  void appRole_anyMount_tokenPathsStayTheTokenStore() {
+    assertThat(router.route(PathOp.WRITE, "auth/ci/approle/role/jenkins/secret-id").vars())
+        .containsEntry("mount", "ci/approle").containsEntry("role", "jenkins");
+    assertThat(router.route(PathOp.READ, "auth/approle/role/jenkins/role-id").route().pattern())
+        .isEqualTo("auth/{mount*}/role/{role}/role-id");
+    assertThat(router.route(PathOp.WRITE, "auth/approle/role/jenkins/secret-id/lookup").route()
+        .pattern()).isEqualTo("auth/{mount*}/role/{role}/secret-id/lookup");
+    assertThat(router.route(PathOp.LIST, "auth/approle/role/").route().pattern())
+        .isEqualTo("auth/{mount*}/role");
+    assertThat(router.route(PathOp.WRITE, "auth/approle/login").vars())
+        .containsExactly(Map.entry("mount", "approle"));
+    assertThat(router.route(PathOp.READ, "auth/token/roles/zabbix").route().pattern())
+        .isEqualTo("auth/token/roles/{role}");
+    assertThat(router.route(PathOp.LIST, "auth/token/roles").route().pattern())
+        .isEqualTo("auth/token/roles");
+    assertThatThrownBy(() -> router.route(PathOp.READ, "auth/approle/login"))
+        .hasMessage("'read' is not supported on auth/approle/login; it supports: write.");
+  }
+
+  @Test
+  void flatJson_stringsOnly() {
+    assertThat(FlatJson.parseObject("metadata", " { \"a\" : \"x\\\"y\", \"b\":\"\\u00e9\"} "))
+        .containsExactly(Map.entry("a", "x\"y"), Map.entry("b", "\u00e9"));
+    assertThat(FlatJson.parseObject("metadata", "{}")).isEmpty();
+    for (String bad : new String[] {"{\"a\":1}", "{\"a\":\"x\"", "[]", "{\"a\":\"x\"} y", ""}) {
+      assertThatThrownBy(() -> FlatJson.parseObject("metadata", bad)).as(bad)
+          .isInstanceOf(PathException.class)
+          .hasMessageStartingWith("failed to parse metadata: it must be a JSON object of strings");
+    }
+  }
 }

@@ -51,7 +51,8 @@ class CrashRecoveryTest {
   @Test
   void acknowledgedWorkSurvivesSigkill() throws Exception {
     long seed = Long.getLong("crash.seed", System.nanoTime());
-    System.out.println("CrashRecoveryTest seed " + seed + " (-Dcrash.seed=" + seed + " repeats it)");
+    System.out.println("CrashRecoveryTest seed " + seed + " (-Dcrash.seed=" + seed
+        + " repeats it)");
     Random random = new Random(seed);
     Path data = tmp.resolve("data");
     long started = System.nanoTime();
@@ -108,8 +109,9 @@ class CrashRecoveryTest {
         assertThat(server.unseal(quorum).getSealed()).isFalse();
       }
       totalAcked += load.acked();
-      System.out.printf("crash cycle %2d: kill %4d ms after the first ack, %5d calls acknowledged, %2d creates"
-              + " and %2d revokes unanswered (%d unanswered creates found by accessor), %5d live tokens; load+kill %5d ms, restart %5d ms,"
+      System.out.printf("crash cycle %2d: kill %4d ms after the first ack, %5d calls"
+              + " acknowledged, %2d creates and %2d revokes unanswered (%d unanswered creates"
+              + " found by accessor), %5d live tokens; load+kill %5d ms, restart %5d ms,"
               + " verify %5d ms, stop+store check %5d ms, cycle %5d ms%n",
           cycle, killAfter, load.acked(), unknownCreates, unknownRevokes, verifier.ghosts(),
           alive.size(),

@@ -43,7 +43,7 @@ final class CrashVerifier {
     this.rootAccessor = rootAccessor;
   }
 
-  /** Checks the server; returns the entries that are alive now. Problems go to {@link #problems}. */
+  /** Checks the server; returns the entries alive now. Problems go to {@link #problems}. */
   Set<Entry> verify(CrashLedger ledger) throws Exception {
     List<Entry> toCheck = new ArrayList<>();
     for (Entry e : ledger.entries()) {
@@ -121,7 +121,8 @@ final class CrashVerifier {
       problems.add("accessor " + accessor + " belongs to no token the test made: " + info);
     } else if (e.id != null || e.create == Outcome.ACKED || e.create == Outcome.REFUSED) {
       problems.add("accessor " + accessor + " of " + e + " was not accounted for");
-    } else if (CrashLedger.revokeAckedOnPath(e) || (e.parent != null && !alive.contains(e.parent))) {
+    } else if (CrashLedger.revokeAckedOnPath(e)
+        || (e.parent != null && !alive.contains(e.parent))) {
       problems.add("unanswered create " + e + " survived a revoke above it");
     }
     ghosts++;

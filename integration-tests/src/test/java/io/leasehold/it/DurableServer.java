@@ -64,7 +64,8 @@ final class DurableServer implements AutoCloseable {
           .check(HealthCheckRequest.newBuilder().setService("leasehold.v1.SysService").build())
           .getStatus();
       if (status != ServingStatus.SERVING) {
-        throw new IllegalStateException("SysService is " + status + "; stderr: " + server.process.err());
+        throw new IllegalStateException("SysService is " + status + "; stderr: "
+            + server.process.err());
       }
     } catch (RuntimeException e) {
       String err = server.process.err();
@@ -131,7 +132,8 @@ final class DurableServer implements AutoCloseable {
   /** SIGTERM and wait for a clean stop; throws if it does not stop in time. */
   void stop() throws InterruptedException, IOException {
     if (!process.terminate()) {
-      throw new IllegalStateException("server did not stop after SIGTERM; stderr: " + process.err());
+      throw new IllegalStateException("server did not stop after SIGTERM; stderr: "
+          + process.err());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.leasehold.it;
 
+import com.google.common.primitives.Bytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +53,8 @@ final class SecretScan {
       out.add(new Needle(label + " (base64url+" + shift + ")", base64Core(Base64.getUrlEncoder(),
           secret, shift)));
     }
+    // A secret too short to leave a whole encoded group would match anything: none is that short.
+    out.removeIf(n -> n.bytes().length == 0);
     return out;
   }
 
@@ -81,7 +84,7 @@ final class SecretScan {
   private static void search(String where, byte[] haystack, List<Needle> needles,
       List<String> out) {
     for (Needle n : needles) {
-      if (indexOf(haystack, n.bytes()) >= 0) {
+      if (Bytes.indexOf(haystack, n.bytes()) >= 0) {
         out.add(where + ": " + n.label());
       }
     }
@@ -106,19 +109,6 @@ final class SecretScan {
       throw new IOException("cannot read table file " + sst, e);
     }
     return bytes.toByteArray();
-  }
-
-  static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +48,12 @@ final class ServerProcess implements AutoCloseable {
    * files in {@code dir}.
    */
   static ServerProcess start(Path dir, int port, String... args) throws IOException {
+    return start(dir, port, Map.of(), args);
+  }
+
+  /** As {@link #start(Path, int, String...)}, with extra environment variables for the launcher. */
+  static ServerProcess start(Path dir, int port, Map<String, String> env, String... args)
+      throws IOException {
     Path launcher = ROOT.resolve("leasehold");
     if (!Files.isExecutable(launcher)) {
       throw new IllegalStateException("no executable launcher at " + launcher);
@@ -58,6 +65,7 @@ final class ServerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command)
         .redirectOutput(out.toFile())
         .redirectError(err.toFile());
+    pb.environment().putAll(env);
     pb.environment().put("LEASEHOLD_SKIP_BUILD", "1");
     return new ServerProcess(port, pb.start(), out, err);
   }

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator flow against a real {@code ./leasehold server -config=FILE} process (in-memory
- * storage until the durable backend is wired in): it starts sealed and uninitialized; init 5/3,
+ * The operator flow over gRPC against a real {@code ./leasehold server -config=FILE} process
+ * (in-memory storage; CliOperatorFlowTest runs it with the CLI on RocksDB): it starts sealed and
+ * uninitialized; init 5/3,
  * three unseals, status, seal (token calls then fail UNAVAILABLE), unseal again, generate-root
  * with three keys, and the decoded root token works.
  */

@@ -131,7 +131,7 @@ final class ProtoConvert {
   static Timestamp timestamp(long millis) {
     return Timestamp.newBuilder()
         .setSeconds(Math.floorDiv(millis, 1000))
-        .setNanos((int) Math.floorMod(millis, 1000) * 1_000_000)
+        .setNanos(Math.floorMod(millis, 1000) * 1_000_000)
         .build();
   }
 

@@ -24,12 +24,15 @@ final class AgentProcess implements AutoCloseable {
     this.err = err;
   }
 
-  /** Starts an agent on {@code config}; output goes to {@code NAME-out.txt}/{@code NAME-err.txt} in {@code dir}. */
-  static AgentProcess start(Path dir, String name, Path config) throws IOException {
-    Path out = dir.resolve(name + "-out.txt");
-    Path err = dir.resolve(name + "-err.txt");
-    ProcessBuilder pb = new ProcessBuilder(List.of(
-        ServerProcess.ROOT.resolve("leasehold").toString(), "agent", "-config=" + config))
+  /**
+   * Starts an agent on {@code dir/agent.hcl}; its output goes to {@code agent-out.txt} and
+   * {@code agent-err.txt} there.
+   */
+  static AgentProcess start(Path dir) throws IOException {
+    Path out = dir.resolve("agent-out.txt");
+    Path err = dir.resolve("agent-err.txt");
+    ProcessBuilder pb = new ProcessBuilder(List.of(ServerProcess.ROOT.resolve("leasehold")
+        .toString(), "agent", "-config=" + dir.resolve("agent.hcl")))
         .redirectOutput(out.toFile())
         .redirectError(err.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("VAULT_") || k.startsWith("LEASEHOLD_"));

@@ -132,13 +132,17 @@ class AgentProcessTest {
     return Files.readString(dir.resolve("secret_id")).strip();
   }
 
+  private static Path sinkOf(Path dir) {
+    return dir.resolve("sink/token");
+  }
+
   @Test
   @Order(1)
   void periodicToken_readEvery100msFor20s_neverFails() throws Exception {
     Path dir = agentDir("periodic", PERIODIC, "", null);
     String secretId = secretIdOf(dir);
-    Path sink = dir.resolve("sink/token");
-    try (AgentProcess agent = AgentProcess.start(dir, "agent", dir.resolve("agent.hcl"))) {
+    try (AgentProcess agent = AgentProcess.start(dir)) {
+      Path sink = sinkOf(dir);
       String token = awaitWorkingToken(new SinkReader(server, sink), agent, 60).content();
       long firstTokenMillis = (System.nanoTime() - agent.startedNanos) / 1_000_000;
 
@@ -180,8 +184,8 @@ class AgentProcessTest {
   void cappedTokens_replacedAtomically_everyTokenReadWorks() throws Exception {
     Path dir = agentDir("capped", CAPPED, "", false);
     String secretId = secretIdOf(dir);
-    Path sink = dir.resolve("sink/token");
-    try (AgentProcess agent = AgentProcess.start(dir, "agent", dir.resolve("agent.hcl"))) {
+    try (AgentProcess agent = AgentProcess.start(dir)) {
+      Path sink = sinkOf(dir);
       awaitWorkingToken(new SinkReader(server, sink), agent, 60);
 
       SinkReader reader = new SinkReader(server, sink);
@@ -230,6 +234,119 @@ class AgentProcessTest {
           + " (widest read-to-failure window %d ms), %d logins logged%n", reader.reads.size(),
           tokens.size(), minMargin, reader.failures().size(), window,
           agent.count("authentication successful"));
+    }
+  }
+
+  /**
+   * Bad setups end the process at once with exit 1 and one clear line, before any connection
+   * (the address is a port nobody listens on, where a running agent would retry forever).
+   */
+  @Test
+  @Order(3)
+  void badConfig_exitsOneFast_withAClearMessage() throws Exception {
+    int nobody = ServerProcess.freePort();
+    Path missing = Files.createDirectories(tmp.resolve("bad-missing-role-id"));
+    Files.writeString(missing.resolve("agent.hcl"), agentConfig(nobody, "", "", "token"));
+
+    Path readOnly = Files.createDirectories(tmp.resolve("bad-sink"));
+    Files.writeString(readOnly.resolve("role_id"), "r");
+    Path sinkDir = Files.createDirectories(readOnly.resolve("ro"));
+    Files.setPosixFilePermissions(sinkDir, PosixFilePermissions.fromString("r-xr-xr-x"));
+    if (Files.isWritable(sinkDir)) {
+      sinkDir = Path.of("/proc/self"); // root writes anywhere; not into /proc
+    }
+    Files.writeString(readOnly.resolve("agent.hcl"),
+        agentConfig(nobody, "", "", sinkDir.resolve("token").toString()));
+
+    Path unknown = Files.createDirectories(tmp.resolve("bad-key"));
+    Files.writeString(unknown.resolve("role_id"), "r");
+    Files.writeString(unknown.resolve("agent.hcl"), agentConfig(nobody, "",
+        "remove_secret_id_file_after_read = true", "token"));
+
+    List<Path> dirs = List.of(missing, readOnly, unknown);
+    List<AgentProcess> agents = new ArrayList<>();
+    try {
+      for (Path d : dirs) {
+        agents.add(AgentProcess.start(d));
+      }
+      List<Long> millis = new ArrayList<>();
+      for (AgentProcess a : agents) {
+        assertThat(a.awaitExit(30)).as("exit code; log:%n%s", a.log()).isEqualTo(1);
+        millis.add((System.nanoTime() - a.startedNanos) / 1_000_000);
+      }
+      assertThat(agents.get(0).log()).isEqualTo("Error: role_id_file_path "
+          + missing.resolve("role_id") + " does not exist or is not a file\n");
+      assertThat(agents.get(1).log()).startsWith("Error: sink directory " + sinkDir
+          + " is not writable: ").hasLineCount(1);
+      assertThat(agents.get(2).log()).isEqualTo("Error: " + unknown.resolve("agent.hcl")
+          + ":10:7: unknown key remove_secret_id_file_after_read in auto_auth.method \"approle\".config\n");
+      System.out.printf("agent: bad configs exited 1 after %s ms (JVM start included)%n",
+          millis);
+    } finally {
+      for (AgentProcess a : agents) {
+        a.close();
+      }
+    }
+  }
+
+  /**
+   * The server stopped (SIGTERM) for 5 s while an agent with a 3 s periodic token runs, then
+   * started on the same RocksDB directory and unsealed: the token expired meanwhile, so the
+   * agent must log in again, with the secret ID it kept in memory (the file was removed after
+   * the first login). It backs off while the server is away (no more attempts than one per
+   * second, its minimum backoff and minimum renewal interval) and writes a working token within
+   * its max backoff (2 s) and a margin for the call after the server is unsealed.
+   */
+  @Test
+  @Order(4)
+  void serverOutage_agentBacksOff_andRecoversAfterUnseal() throws Exception {
+    Path dir = agentDir("outage", PERIODIC, "max_backoff = \"2s\"", null);
+    try (AgentProcess agent = AgentProcess.start(dir)) {
+      Path sink = sinkOf(dir);
+      String before = awaitWorkingToken(new SinkReader(server, sink), agent, 60).content();
+      long linesBefore = agent.log().lines().count();
+
+      long stopping = System.nanoTime();
+      server.stop();
+      long stopped = System.nanoTime();
+      Thread.sleep(5_000); // the deliberate outage
+      long starting = System.nanoTime();
+      server.launch();
+      long started = System.nanoTime();
+      server.unseal();
+      long unsealed = System.nanoTime();
+      Read after = awaitWorkingToken(new SinkReader(server, sink), agent, 30);
+      long recovered = System.nanoTime();
+
+      assertThat(after.content()).as("a new token: the old one expired while the server was"
+          + " down").isNotEqualTo(before);
+      Throwable old = org.assertj.core.api.Assertions.catchThrowable(() -> server.tokens(before)
+          .lookupSelf(LookupSelfRequest.getDefaultInstance()));
+      assertThat(old).isInstanceOf(StatusRuntimeException.class);
+      assertThat(((StatusRuntimeException) old).getStatus().getCode())
+          .isEqualTo(Status.Code.UNAUTHENTICATED);
+      assertThat(server.tokens(server.rootToken()).lookupSelf(LookupSelfRequest
+          .getDefaultInstance()).getData().getPoliciesList()).as("durable root token")
+          .containsExactly("root");
+      long recoveryMillis = (recovered - unsealed) / 1_000_000;
+      assertThat(recoveryMillis).as("sink's token works after unseal").isLessThan(5_000);
+
+      List<String> during = agent.log().lines().skip(linesBefore).toList();
+      long attempts = during.stream().filter(l -> l.contains("login with approle failed")
+          || l.contains("renewing the token failed")).count();
+      long windowMillis = (recovered - stopping) / 1_000_000;
+      assertThat(attempts).as("failed attempts in %d ms:%n%s", windowMillis,
+          String.join("\n", during)).isBetween(1L, windowMillis / 1_000 + 2);
+      assertThat(during).as("one more login").filteredOn(
+          l -> l.contains("authentication successful")).hasSize(1);
+      assertThat(agent.log()).doesNotContain("Exception").doesNotContain(before)
+          .doesNotContain(after.content());
+      System.out.printf("agent outage: SIGTERM to exit %d ms, down 5000 ms, start to serving"
+          + " %d ms, unseal %d ms, unsealed to working sink token %d ms; %d failed attempts"
+          + " logged in %d ms%n", (stopped - stopping) / 1_000_000,
+          (started - starting) / 1_000_000, (unsealed - started) / 1_000_000, recoveryMillis,
+          attempts, windowMillis);
+      System.out.println(String.join("\n", during));
     }
   }
 }

@@ -295,7 +295,8 @@ class AgentProcessTest {
    * agent must log in again, with the secret ID it kept in memory (the file was removed after
    * the first login). It backs off while the server is away (no more attempts than one per
    * second, its minimum backoff and minimum renewal interval) and writes a working token within
-   * its max backoff (2 s) and a margin for the call after the server is unsealed.
+   * 5 s of the unseal: two of its max backoffs (2 s; the attempt that finds the connection failed
+   * starts a new one, see PromptReconnect, the next goes through) and 1 s for the calls.
    */
   @Test
   @Order(4)

@@ -279,7 +279,8 @@ class AgentProcessTest {
       assertThat(agents.get(1).log()).startsWith("Error: sink directory " + sinkDir
           + " is not writable: ").hasLineCount(1);
       assertThat(agents.get(2).log()).isEqualTo("Error: " + unknown.resolve("agent.hcl")
-          + ":10:7: unknown key remove_secret_id_file_after_read in auto_auth.method \"approle\".config\n");
+          + ":10:7: unknown key remove_secret_id_file_after_read"
+          + " in auto_auth.method \"approle\".config\n");
       System.out.printf("agent: bad configs exited 1 after %s ms (JVM start included)%n",
           millis);
     } finally {

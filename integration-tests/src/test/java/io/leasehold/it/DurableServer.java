@@ -39,7 +39,10 @@ final class DurableServer implements AutoCloseable {
     this.config = config;
   }
 
-  /** Writes the config (RocksDB under {@code dir/data}, a free port) and starts; sealed, uninitialized. */
+  /**
+   * Writes the config (RocksDB under {@code dir/data}, a free port) and starts; the server is
+   * then sealed and uninitialized.
+   */
   static DurableServer start(Path dir) throws IOException {
     int port = ServerProcess.freePort();
     Path config = dir.resolve("server.hcl");

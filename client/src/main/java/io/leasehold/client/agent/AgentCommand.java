@@ -10,6 +10,7 @@ import io.leasehold.client.renewal.AppRoleLogin;
 import io.leasehold.client.renewal.Credential;
 import io.leasehold.client.renewal.GrpcAppRoleLogin;
 import io.leasehold.client.renewal.GrpcTokenSession;
+import io.leasehold.client.renewal.PromptReconnect;
 import io.leasehold.client.renewal.SystemScheduler;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -101,8 +102,10 @@ public final class AgentCommand implements CommandPlugin, Callable<Integer> {
       err.flush();
       return ExitCodes.LOCAL_ERROR;
     }
-    ManagedChannel channel =
+    ManagedChannel managed =
         ManagedChannelBuilder.forTarget(prepared.target()).usePlaintext().build();
+    // The agent's backoff alone paces retries after an outage, not the channel's as well.
+    Channel channel = PromptReconnect.wrap(managed);
     try (SystemScheduler scheduler = new SystemScheduler("leasehold-agent")) {
       AgentConfig c = prepared.config();
       AppRoleLogin login = appRoleLogins.apply(channel, CALL_DEADLINE);
@@ -113,8 +116,8 @@ public final class AgentCommand implements CommandPlugin, Callable<Integer> {
       agent.start();
       return agent.awaitExit();
     } finally {
-      channel.shutdownNow();
-      channel.awaitTermination(5, TimeUnit.SECONDS);
+      managed.shutdownNow();
+      managed.awaitTermination(5, TimeUnit.SECONDS);
     }
   }
 

@@ -32,7 +32,11 @@ public final class Barrier implements Storage {
   /** Where the keyring lives, encrypted by the root key. */
   static final byte[] KEYRING_KEY = Keys.of("core/keyring");
 
+  /** Keys whose last decryption is remembered (a few megabytes at most). */
+  static final int MEMO_CAPACITY = 8192;
+
   private final Storage physical;
+  private final DecryptMemo memo = new DecryptMemo(MEMO_CAPACITY);
   private volatile Keyring keyring;
 
   /** A sealed barrier over {@code physical}. */
@@ -85,6 +89,7 @@ public final class Barrier implements Storage {
   /** Forgets the keys: from now on everything fails SEALED until the next unseal. */
   public void seal() {
     this.keyring = null;
+    memo.clear();
   }
 
   /**
@@ -127,14 +132,14 @@ public final class Barrier implements Storage {
   @Override
   public <T> T transact(Transaction.Work<T> work) {
     Aead aead = current().aead();
-    return physical.transact(tx -> work.run(new Sealed(tx, aead)));
+    return physical.transact(tx -> work.run(new Sealed(tx, aead, memo)));
   }
 
   @Override
   public Optional<byte[]> get(byte[] key) {
     Aead aead = current().aead();
     checkKey(key);
-    return physical.get(key).map(v -> decrypt(aead, key, v));
+    return physical.get(key).map(v -> decryptPoint(aead, memo, key, v));
   }
 
   @Override
@@ -164,28 +169,30 @@ public final class Barrier implements Storage {
   private static final class Sealed implements Transaction {
     private final Transaction tx;
     private final Aead aead;
+    private final DecryptMemo memo;
 
-    Sealed(Transaction tx, Aead aead) {
+    Sealed(Transaction tx, Aead aead, DecryptMemo memo) {
       this.tx = tx;
       this.aead = aead;
+      this.memo = memo;
     }
 
     @Override
     public Optional<byte[]> get(byte[] key) {
       checkKey(key);
-      return tx.get(key).map(v -> decrypt(aead, key, v));
+      return tx.get(key).map(v -> decryptPoint(aead, memo, key, v));
     }
 
     @Override
     public Optional<byte[]> getForUpdate(byte[] key) {
       checkKey(key);
-      return tx.getForUpdate(key).map(v -> decrypt(aead, key, v));
+      return tx.getForUpdate(key).map(v -> decryptPoint(aead, memo, key, v));
     }
 
     @Override
     public Optional<byte[]> getForShare(byte[] key) {
       checkKey(key);
-      return tx.getForShare(key).map(v -> decrypt(aead, key, v));
+      return tx.getForShare(key).map(v -> decryptPoint(aead, memo, key, v));
     }
 
     @Override
@@ -261,6 +268,22 @@ public final class Barrier implements Storage {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot encrypt a value", e);
     }
+  }
+
+  /** A point read's value: from the memo when these exact bytes were opened before. */
+  private static byte[] decryptPoint(Aead aead, DecryptMemo memo, byte[] key, byte[] stored) {
+    byte[] known = memo.find(key, stored);
+    if (known != null) {
+      return known;
+    }
+    byte[] plain = decrypt(aead, key, stored);
+    memo.remember(key, stored, plain);
+    return plain;
+  }
+
+  /** How many decryptions are remembered (tests). */
+  int memoSize() {
+    return memo.size();
   }
 
   private static byte[] decrypt(Aead aead, byte[] key, byte[] stored) {

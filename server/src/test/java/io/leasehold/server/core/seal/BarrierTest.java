@@ -191,6 +191,57 @@ class BarrierTest {
         .isInstanceOf(Keyring.InvalidRootKeyException.class);
   }
 
+  @Test
+  void rememberedReads_followEveryChange_andNeverSkipTheCheckOfChangedBytes() {
+    barrier.unseal(Keyring.generate(random));
+    put("token/id/a", "first");
+    put("token/id/b", "other");
+    assertThat(read("token/id/a")).isEqualTo("first");
+    assertThat(read("token/id/a")).isEqualTo("first");
+    assertThat(read("token/id/b")).isEqualTo("other");
+    assertThat(barrier.memoSize()).isEqualTo(2);
+
+    put("token/id/a", "second");
+    assertThat(read("token/id/a")).as("a rewritten value").isEqualTo("second");
+    String locked = barrier.transact(tx -> new String(tx.getForUpdate(Keys.of("token/id/a"))
+        .orElseThrow(), StandardCharsets.UTF_8));
+    assertThat(locked).isEqualTo("second");
+
+    // b's ciphertext copied over a: both were read (remembered) before, yet it must not open.
+    byte[] bBytes = physical.get(Keys.of("token/id/b")).orElseThrow();
+    physical.transact(tx -> {
+      tx.put(Keys.of("token/id/a"), bBytes);
+      return null;
+    });
+    assertThatThrownBy(() -> read("token/id/a")).hasMessageContaining("does not decrypt");
+
+    // one flipped bit in a remembered value: refused too.
+    byte[] tampered = physical.get(Keys.of("token/id/b")).orElseThrow().clone();
+    tampered[tampered.length - 1] ^= 1;
+    physical.transact(tx -> {
+      tx.put(Keys.of("token/id/b"), tampered);
+      return null;
+    });
+    assertThatThrownBy(() -> read("token/id/b")).hasMessageContaining("does not decrypt");
+  }
+
+  @Test
+  void aReturnedValue_isACopy_andSealingForgetsEveryRememberedPlaintext() {
+    Keyring keys = Keyring.generate(random);
+    barrier.unseal(keys);
+    put("sys/policy-version", "v1");
+    byte[] first = barrier.get(Keys.of("sys/policy-version")).orElseThrow();
+    first[0] = 'X';
+    assertThat(read("sys/policy-version")).isEqualTo("v1");
+    assertThat(barrier.memoSize()).isPositive();
+
+    barrier.seal();
+
+    assertThat(barrier.memoSize()).isZero();
+    barrier.unseal(keys);
+    assertThat(read("sys/policy-version")).isEqualTo("v1");
+  }
+
   private static void assertSealed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
     assertThatThrownBy(call).isInstanceOfSatisfying(LeaseholdException.class,
         e -> assertThat(e.kind()).isEqualTo(LeaseholdException.Kind.SEALED));

@@ -104,6 +104,8 @@ class AgentOverNettyTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!done.getAsBoolean()) {
       assertThat(System.nanoTime() - deadline).as("timed out").isNegative();
+      // A real wait, between polls only: the agent runs on real time against a Netty server
+      // (this test is about the wire), so there is no fake clock to advance; the loop has a deadline.
       Thread.sleep(20);
     }
   }

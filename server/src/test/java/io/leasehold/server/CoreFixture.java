@@ -9,19 +9,22 @@ import io.leasehold.server.core.token.CreatedToken;
 import io.leasehold.server.core.token.TokenCreator;
 import io.leasehold.server.core.token.TokenEntry;
 import io.leasehold.server.storage.InMemoryStorage;
+import io.leasehold.server.storage.Storage;
 import io.leasehold.server.time.FakeClock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** A core on in-memory storage and a fake clock, with helpers to act as a token. */
+/**
+ * A core on in-memory (or the given) storage and a fake clock, with helpers to act as a token.
+ */
 public final class CoreFixture implements AutoCloseable {
   /** An odd start time, to catch rounding slips: 2021-09-01T05:47:58.323Z. */
   public static final long START = 1_630_475_278_323L;
 
   public final FakeClock clock = new FakeClock(START);
-  public final InMemoryStorage storage = new InMemoryStorage();
+  public final Storage storage;
   public final Core core;
   public final String rootToken;
 
@@ -30,6 +33,16 @@ public final class CoreFixture implements AutoCloseable {
   }
 
   public CoreFixture(SystemDefaults defaults) {
+    this(defaults, new InMemoryStorage());
+  }
+
+  /** A core on the given storage (closed with the fixture). */
+  public CoreFixture(Storage storage) {
+    this(SystemDefaults.vault(), storage);
+  }
+
+  private CoreFixture(SystemDefaults defaults, Storage storage) {
+    this.storage = storage;
     core = new Core(storage, clock, clock, () -> false, defaults, Runnable::run, 3_600_000L);
     core.open();
     rootToken = core.creator.createInitialRoot(Optional.empty()).tokenId();

@@ -19,6 +19,7 @@ import io.leasehold.proto.v1.CreateTokenRequest;
 import io.leasehold.proto.v1.LookupTokenRequest;
 import io.leasehold.proto.v1.LookupTokenResponse;
 import io.leasehold.proto.v1.TokenAuth;
+import io.leasehold.server.storage.ForwardingStorage;
 import io.leasehold.server.storage.InMemoryStorage;
 import io.leasehold.server.storage.KeyValue;
 import io.leasehold.server.storage.RocksDbSettings;
@@ -127,9 +128,8 @@ final class DurableServerTest {
   }
 
   /** Records which threads call the store; can hold reads until released. */
-  private static final class ThreadRecording implements Storage {
+  private static final class ThreadRecording extends ForwardingStorage {
     final Set<String> threads = ConcurrentHashMap.newKeySet();
-    private final Storage delegate;
     private final boolean blocking;
     private volatile CountDownLatch entered;
     private volatile CountDownLatch release;
@@ -141,7 +141,7 @@ final class DurableServerTest {
     }
 
     ThreadRecording(Storage delegate, boolean blocking) {
-      this.delegate = delegate;
+      super(delegate);
       this.blocking = blocking;
     }
 
@@ -172,18 +172,8 @@ final class DurableServerTest {
     }
 
     @Override
-    public String type() {
-      return delegate.type();
-    }
-
-    @Override
     public boolean blocking() {
       return blocking;
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

@@ -11,15 +11,13 @@ import io.leasehold.proto.v1.UnsealRequest;
 import io.leasehold.server.CoreFixture;
 import io.leasehold.server.LeaseholdServer;
 import io.leasehold.server.storage.CountingStorage;
+import io.leasehold.server.storage.ForwardingStorage;
 import io.leasehold.server.storage.InMemoryStorage;
-import io.leasehold.server.storage.KeyValue;
 import io.leasehold.server.storage.Storage;
-import io.leasehold.server.storage.Transaction;
 import io.leasehold.server.time.FakeClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -111,25 +109,9 @@ final class SealedLeasehold implements AutoCloseable {
   }
 
   /** The store with close() ignored: the server closes its storage, the disk stays. */
-  private record Kept(Storage disk) implements Storage {
-    @Override
-    public <T> T transact(Transaction.Work<T> work) {
-      return disk.transact(work);
-    }
-
-    @Override
-    public Optional<byte[]> get(byte[] key) {
-      return disk.get(key);
-    }
-
-    @Override
-    public List<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
-      return disk.scan(fromInclusive, toExclusive, limit);
-    }
-
-    @Override
-    public String type() {
-      return disk.type();
+  private static final class Kept extends ForwardingStorage {
+    Kept(Storage disk) {
+      super(disk);
     }
 
     @Override

@@ -8,13 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * A storage that counts the writes its transactions make (puts, deletes, discards), and the
  * entries read (each value a get or getForUpdate finds, each entry a scan returns).
  */
-public final class CountingStorage implements Storage {
-  private final Storage delegate;
+public final class CountingStorage extends ForwardingStorage {
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong reads = new AtomicLong();
 
   public CountingStorage(Storage delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** Writes so far. */
@@ -38,8 +37,8 @@ public final class CountingStorage implements Storage {
   }
 
   @Override
-  public <T> T transact(Transaction.Work<T> work) {
-    return delegate.transact(tx -> work.run(new Transaction() {
+  protected Transaction wrap(Transaction tx) {
+    return new ForwardingTransaction(tx) {
       @Override
       public Optional<byte[]> get(byte[] key) {
         return read(tx.get(key));
@@ -48,11 +47,6 @@ public final class CountingStorage implements Storage {
       @Override
       public Optional<byte[]> getForUpdate(byte[] key) {
         return read(tx.getForUpdate(key));
-      }
-
-      @Override
-      public Optional<byte[]> getForShare(byte[] key) {
-        return tx.getForShare(key);
       }
 
       @Override
@@ -77,7 +71,7 @@ public final class CountingStorage implements Storage {
       public List<KeyValue> scan(byte[] from, byte[] to, int limit) {
         return read(tx.scan(from, to, limit));
       }
-    }));
+    };
   }
 
   @Override
@@ -88,20 +82,5 @@ public final class CountingStorage implements Storage {
   @Override
   public List<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
     return read(delegate.scan(fromInclusive, toExclusive, limit));
-  }
-
-  @Override
-  public String type() {
-    return delegate.type();
-  }
-
-  @Override
-  public boolean blocking() {
-    return delegate.blocking();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

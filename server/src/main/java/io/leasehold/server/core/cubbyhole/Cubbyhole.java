@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import io.leasehold.server.core.LeaseholdException;
 import io.leasehold.server.core.request.Caller;
+import io.leasehold.server.core.token.TokenKeys;
 import io.leasehold.server.core.token.TokenType;
 import io.leasehold.server.storage.KeyValue;
 import io.leasehold.server.storage.Keys;
@@ -50,7 +51,14 @@ public final class Cubbyhole {
       throw LeaseholdException.invalid("MISSING_DATA", "missing data fields");
     }
     byte[] value = data.toByteArray();
+    byte[] owner = TokenKeys.entry(caller.entry().hash());
     storage.transact(tx -> {
+      // The owner must still exist when this commits. A revocation locks the entry before it
+      // clears the cubbyhole, so a write that passed the token check just before cannot land after
+      // the clear and outlive the token.
+      if (tx.getForShare(owner).isEmpty()) {
+        throw LeaseholdException.denied();
+      }
       tx.put(key, value);
       return null;
     });

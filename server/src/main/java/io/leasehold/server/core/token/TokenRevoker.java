@@ -43,14 +43,15 @@ public final class TokenRevoker {
    */
   public boolean revokeTree(String hash) {
     Outcome outcome = storage.transact(tx -> {
-      if (tokens.loadForUpdate(tx, hash).isEmpty()) {
+      Optional<TokenEntry> entry = tokens.loadForUpdate(tx, hash);
+      if (entry.isEmpty()) {
         return Outcome.MISSING;
       }
       // A token without children (most of them) goes at once, in this transaction: one commit,
       // one fsync, instead of recording the revocation in one and carrying it out in another.
       // The entry is locked now, so no child can be added under it before this commits.
       if (tokens.children(tx, hash, 1).isEmpty()) {
-        removeOne(tx, hash, null);
+        removeOne(tx, hash, entry, null);
         return Outcome.DONE;
       }
       begin(tx, hash, false);
@@ -139,7 +140,7 @@ public final class TokenRevoker {
       List<String> deeper = storage.transact(tx -> {
         List<String> kids = tokens.children(tx, top, BATCH);
         if (kids.isEmpty()) {
-          removeOne(tx, top, null);
+          removeOne(tx, top, tokens.loadForUpdate(tx, top), null);
           if (isRoot) {
             tx.delete(TokenKeys.revoke(rootHash));
           }
@@ -147,11 +148,14 @@ public final class TokenRevoker {
         }
         List<String> withChildren = new ArrayList<>();
         for (String kid : kids) {
+          // Locked before anything else is read: a create under it waits (and then finds it
+          // gone), and a renewal cannot move its expiry index between this read and the delete.
+          Optional<TokenEntry> entry = tokens.loadForUpdate(tx, kid);
           if (tokens.children(tx, kid, 1).isEmpty()) {
-            removeOne(tx, kid, top);
+            removeOne(tx, kid, entry, top);
           } else {
             // Unusable from now on, so it cannot mint children behind our back.
-            tokens.loadForUpdate(tx, kid).filter(e -> e.numUses() != -1)
+            entry.filter(e -> e.numUses() != -1)
                 .ifPresent(e -> tokens.update(tx, e, e.withNumUses(-1)));
             withChildren.add(kid);
           }
@@ -178,7 +182,7 @@ public final class TokenRevoker {
           tx.delete(TokenKeys.child(hash, kid));
         }
         if (kids.isEmpty()) {
-          removeOne(tx, hash, null);
+          removeOne(tx, hash, tokens.loadForUpdate(tx, hash), null);
           tx.delete(TokenKeys.revoke(hash));
           return false;
         }
@@ -190,11 +194,15 @@ public final class TokenRevoker {
     }
   }
 
-  /** Deletes one token (which has no children left) with all its indexes. */
-  private void removeOne(Transaction tx, String hash, String indexedUnder) {
+  /**
+   * Deletes one token (which has no children left) with all its indexes. {@code entry} must have
+   * been read with {@link TokenRepository#loadForUpdate} in {@code tx}: the indexes deleted are the
+   * ones it names, so a concurrent renewal must not be able to move them after that read.
+   */
+  private void removeOne(Transaction tx, String hash, Optional<TokenEntry> entry,
+      String indexedUnder) {
     // The token's private data goes first: it is the most sensitive part.
     Cubbyhole.destroy(tx, hash);
-    Optional<TokenEntry> entry = tokens.load(tx, hash);
     entry.ifPresent(e -> tokens.delete(tx, e));
     if (indexedUnder != null
         && (entry.isEmpty() || !entry.get().parentHash().equals(indexedUnder))) {

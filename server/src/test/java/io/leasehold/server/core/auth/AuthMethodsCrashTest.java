@@ -11,13 +11,12 @@ import io.leasehold.server.core.auth.approle.SecretIdRequest;
 import io.leasehold.server.core.mount.AuthMount;
 import io.leasehold.server.core.mount.SystemDefaults;
 import io.leasehold.server.core.token.CreatedToken;
+import io.leasehold.server.storage.ForwardingStorage;
 import io.leasehold.server.storage.InMemoryStorage;
-import io.leasehold.server.storage.KeyValue;
 import io.leasehold.server.storage.Keys;
 import io.leasehold.server.storage.Storage;
 import io.leasehold.server.storage.Transaction;
 import io.leasehold.server.time.FakeClock;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class AuthMethodsCrashTest {
   /** Storage that "crashes" (throws, committing nothing) once its budget of commits is spent. */
-  static final class CrashingStorage implements Storage {
-    private final Storage delegate;
+  static final class CrashingStorage extends ForwardingStorage {
     private final AtomicInteger budget = new AtomicInteger(Integer.MAX_VALUE);
 
     CrashingStorage(Storage delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void crashAfter(int commits) {
@@ -46,21 +44,6 @@ class AuthMethodsCrashTest {
         throw new IllegalStateException("crash");
       }
       return delegate.transact(work);
-    }
-
-    @Override
-    public java.util.Optional<byte[]> get(byte[] key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public List<KeyValue> scan(byte[] from, byte[] to, int limit) {
-      return delegate.scan(from, to, limit);
-    }
-
-    @Override
-    public String type() {
-      return delegate.type();
     }
 
     @Override

@@ -67,6 +67,7 @@ public final class Core implements UnsealedServices {
   public final TokenTidy tidy;
   public final Cubbyhole cubbyhole;
   public final BatchKeyset batchKeyset;
+  private final BatchTokenCodec batchTokens;
   public final PolicyStore policies;
   public final PolicyAccessControl acl;
   public final CapabilityQueries capabilities;
@@ -91,7 +92,7 @@ public final class Core implements UnsealedServices {
     DeadlineSignal deadlines = new DeadlineSignal();
     this.tokens = new TokenRepository(storage, hasher, deadlines);
     this.batchKeyset = new BatchKeyset(storage);
-    BatchTokenCodec batchTokens = new BatchTokenCodec(batchKeyset);
+    batchTokens = new BatchTokenCodec(batchKeyset);
     this.resolver = new TokenResolver(tokens, batchTokens, clock, (path, uuid) ->
         mounts.find(path).filter(m -> m.uuid().equals(uuid)).isPresent());
     this.roles = new RoleStore(storage, mounts);
@@ -138,11 +139,15 @@ public final class Core implements UnsealedServices {
     authMethods.resumePending();
   }
 
-  /** Stops the expiry sweeper and forgets the salt and the batch-token keyset. Idempotent. */
+  /**
+   * Stops the expiry sweeper and forgets the salt, the batch-token keyset and the batch tokens
+   * opened with it. Idempotent.
+   */
   @Override
   public void close() {
     expiration.close();
     batchKeyset.forget();
+    batchTokens.forgetOpened();
     hasher.forget();
   }
 

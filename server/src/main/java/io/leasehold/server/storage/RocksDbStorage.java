@@ -63,6 +63,7 @@ public final class RocksDbStorage implements Storage {
   private final TransactionDB db;
   private final List<AutoCloseable> natives;
   private final WriteOptions syncedWrites;
+  private final WriteOptions unsyncedWrites;
   private final ReadOptions reads;
   private final TransactionOptions txOptions;
 
@@ -79,11 +80,13 @@ public final class RocksDbStorage implements Storage {
   private volatile boolean closed;
 
   private RocksDbStorage(Path directory, TransactionDB db, List<AutoCloseable> natives,
-      WriteOptions syncedWrites, ReadOptions reads, TransactionOptions txOptions) {
+      WriteOptions syncedWrites, WriteOptions unsyncedWrites, ReadOptions reads,
+      TransactionOptions txOptions) {
     this.directory = directory;
     this.db = db;
     this.natives = natives;
     this.syncedWrites = syncedWrites;
+    this.unsyncedWrites = unsyncedWrites;
     this.reads = reads;
     this.txOptions = txOptions;
   }
@@ -122,6 +125,8 @@ public final class RocksDbStorage implements Storage {
       TransactionDB db = TransactionDB.open(options, dbOptions, directory.toString());
       WriteOptions synced = new WriteOptions().setSync(true);
       natives.add(synced);
+      WriteOptions unsynced = new WriteOptions().setSync(false);
+      natives.add(unsynced);
       ReadOptions reads = new ReadOptions();
       natives.add(reads);
       // Deadlocks (two transactions locking the same keys in opposite orders) are found when the
@@ -132,7 +137,7 @@ public final class RocksDbStorage implements Storage {
       natives.add(txOptions);
       // The database is closed first, then the options and cache it used.
       Collections.reverse(natives);
-      return new RocksDbStorage(directory, db, natives, synced, reads, txOptions);
+      return new RocksDbStorage(directory, db, natives, synced, unsynced, reads, txOptions);
     } catch (RocksDBException e) {
       closeAll(natives);
       throw new StorageIoException("cannot open the RocksDB store in " + directory + ": "
@@ -156,6 +161,16 @@ public final class RocksDbStorage implements Storage {
    */
   @Override
   public <T> T transact(Transaction.Work<T> work) {
+    return transact(work, syncedWrites);
+  }
+
+  /** As {@link #transact}, but the commit is written to the write-ahead log without a sync. */
+  @Override
+  public <T> T transactDeferred(Transaction.Work<T> work) {
+    return transact(work, unsyncedWrites);
+  }
+
+  private <T> T transact(Transaction.Work<T> work, WriteOptions writes) {
     Objects.requireNonNull(work, "work");
     if (current.get() != null) {
       throw new IllegalStateException("nested transaction: transact called inside a transaction");
@@ -166,8 +181,8 @@ public final class RocksDbStorage implements Storage {
       for (int attempt = 1; ; attempt++) {
         // Reuses the native transaction across attempts instead of allocating one each time.
         handle = handle == null
-            ? db.beginTransaction(syncedWrites, txOptions)
-            : db.beginTransaction(syncedWrites, txOptions, handle);
+            ? db.beginTransaction(writes, txOptions)
+            : db.beginTransaction(writes, txOptions, handle);
         RocksDbTransaction tx = new RocksDbTransaction(handle, reads);
         current.set(tx);
         try {

@@ -37,6 +37,17 @@ public interface Storage extends AutoCloseable {
    */
   <T> T transact(Transaction.Work<T> work);
 
+  /**
+   * As {@link #transact}, atomic and isolated alike, but the commit need not be durable when this
+   * returns: it becomes durable with the next durable commit of any transaction (commits are
+   * durable in order), and a crash before that may lose it whole. Only for work that a durable
+   * record redoes after a crash: the intermediate batches of a revocation, whose record is
+   * deleted by a final durable commit. By default, the same as {@link #transact}.
+   */
+  default <T> T transactDeferred(Transaction.Work<T> work) {
+    return transact(work);
+  }
+
   /** Reads one committed value. */
   Optional<byte[]> get(byte[] key);
 

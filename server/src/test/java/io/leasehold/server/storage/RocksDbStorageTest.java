@@ -65,6 +65,27 @@ final class RocksDbStorageTest extends StorageContractTest {
   }
 
   @Test
+  void deferredCommits_areKeptWithTheDurableOneAfterThem() {
+    for (int i = 0; i < 20; i++) {
+      int n = i;
+      storage.transactDeferred(tx -> {
+        tx.put(Keys.of("batch/" + n), bytes(n));
+        return null;
+      });
+    }
+    storage.transact(tx -> {
+      tx.put(Keys.of("final"), bytes(1));
+      return null;
+    });
+
+    reopen();
+
+    assertThat(storage.scan(Keys.of("batch/"), Keys.prefixEnd(Keys.of("batch/")), 100))
+        .hasSize(20);
+    assertThat(storage.get(Keys.of("final"))).isPresent();
+  }
+
+  @Test
   void aTransactionThatThrew_leavesNothing_evenAfterReopen() {
     put(Keys.of("keep"), bytes(1));
     catchThrowable(() -> storage.transact(tx -> {

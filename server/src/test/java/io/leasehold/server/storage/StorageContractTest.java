@@ -66,6 +66,25 @@ abstract class StorageContractTest {
   // ---- get / put / delete ---------------------------------------------------------------------
 
   @Test
+  void transactDeferred_commitsAtomicallyLikeTransact() {
+    storage.transactDeferred(tx -> {
+      tx.put(Keys.of("a"), bytes(1));
+      tx.put(Keys.of("b"), bytes(2));
+      return null;
+    });
+    assertThat(value(storage.get(Keys.of("a")))).isEqualTo(bytes(1));
+    assertThat(value(storage.get(Keys.of("b")))).isEqualTo(bytes(2));
+
+    assertThatThrownBy(() -> storage.transactDeferred(tx -> {
+      tx.delete(Keys.of("a"));
+      tx.put(Keys.of("c"), bytes(3));
+      throw new IllegalArgumentException("abandoned");
+    })).isInstanceOf(IllegalArgumentException.class);
+    assertThat(storage.get(Keys.of("a"))).as("nothing of a failed work is applied").isPresent();
+    assertThat(storage.get(Keys.of("c"))).isEmpty();
+  }
+
+  @Test
   void get_missingKey_isEmpty() {
     assertThat(storage.get(Keys.of("nothing/here"))).isEmpty();
   }

@@ -1,5 +1,6 @@
 package io.leasehold.server.core.batch;
 
+import com.google.crypto.tink.Aead;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.leasehold.server.internal.v1.BatchTokenClaims;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ public final class BatchTokenCodec {
   private static final int MAX_LENGTH = 16 * 1024;
 
   private final BatchKeyset keyset;
+  private final OpenedTokens opened = new OpenedTokens();
 
   public BatchTokenCodec(BatchKeyset keyset) {
     this.keyset = keyset;
@@ -52,6 +54,22 @@ public final class BatchTokenCodec {
     if (!isBatch(token) || token.length() > MAX_LENGTH) {
       return Optional.empty();
     }
+    Aead aead = keyset.aead();
+    BatchTokenClaims known = opened.find(token, aead);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<BatchTokenClaims> claims = decrypt(token, aead);
+    claims.ifPresent(c -> opened.remember(token, aead, c));
+    return claims;
+  }
+
+  /** Forgets the claims of tokens opened so far (at seal: nothing of them stays in memory). */
+  public void forgetOpened() {
+    opened.clear();
+  }
+
+  private static Optional<BatchTokenClaims> decrypt(String token, Aead aead) {
     byte[] blob;
     try {
       blob = Base64.getUrlDecoder().decode(token.substring(PREFIX.length()));
@@ -65,7 +83,7 @@ public final class BatchTokenCodec {
       return Optional.empty();
     }
     try {
-      byte[] plain = keyset.aead().decrypt(Arrays.copyOfRange(blob, 1, blob.length),
+      byte[] plain = aead.decrypt(Arrays.copyOfRange(blob, 1, blob.length),
           associatedData(blob[0]));
       return Optional.of(BatchTokenClaims.parseFrom(plain));
     } catch (GeneralSecurityException | InvalidProtocolBufferException e) {

@@ -136,6 +136,12 @@ public final class Barrier implements Storage {
   }
 
   @Override
+  public <T> T transactDeferred(Transaction.Work<T> work) {
+    Aead aead = current().aead();
+    return physical.transactDeferred(tx -> work.run(new Sealed(tx, aead, memo)));
+  }
+
+  @Override
   public Optional<byte[]> get(byte[] key) {
     Aead aead = current().aead();
     checkKey(key);

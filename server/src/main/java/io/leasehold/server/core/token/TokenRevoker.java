@@ -131,67 +131,113 @@ public final class TokenRevoker {
     return true;
   }
 
+  /**
+   * Removes the tree under {@code rootHash}, deepest first. Every batch but the last is committed
+   * without waiting for the disk ({@link Storage#transactDeferred}): after a crash the revocation's
+   * durable record redoes whatever was lost, and the last batch, which removes the root and the
+   * record, is durable, and with it (commits are durable in order) every batch before it.
+   */
   private void drainTree(String rootHash) {
     Deque<String> stack = new ArrayDeque<>();
     stack.push(rootHash);
     while (!stack.isEmpty()) {
       String top = stack.peek();
       boolean isRoot = top.equals(rootHash);
-      List<String> deeper = storage.transact(tx -> {
-        List<String> kids = tokens.children(tx, top, BATCH);
-        if (kids.isEmpty()) {
-          removeOne(tx, top, tokens.loadForUpdate(tx, top), null);
-          if (isRoot) {
+      Step step = storage.transactDeferred(tx -> treeStep(tx, top, !isRoot));
+      if (step == Step.CHILDLESS) {
+        // Only the root stops here: its removal is the final, durable commit.
+        step = storage.transact(tx -> {
+          Step last = treeStep(tx, top, true);
+          if (last == Step.REMOVED) {
             tx.delete(TokenKeys.revoke(rootHash));
           }
-          return null;
-        }
-        List<String> withChildren = new ArrayList<>();
-        for (String kid : kids) {
-          // Locked before anything else is read: a create under it waits (and then finds it
-          // gone), and a renewal cannot move its expiry index between this read and the delete.
-          Optional<TokenEntry> entry = tokens.loadForUpdate(tx, kid);
-          if (tokens.children(tx, kid, 1).isEmpty()) {
-            removeOne(tx, kid, entry, top);
-          } else {
-            // Unusable from now on, so it cannot mint children behind our back.
-            entry.filter(e -> e.numUses() != -1)
-                .ifPresent(e -> tokens.update(tx, e, e.withNumUses(-1)));
-            withChildren.add(kid);
-          }
-        }
-        return withChildren;
-      });
-      if (deeper == null) {
+          return last;
+        });
+      }
+      if (step == Step.REMOVED) {
         stack.pop();
       } else {
-        deeper.forEach(stack::push);
+        step.deeper.forEach(stack::push);
       }
     }
   }
 
-  private void drainOrphan(String hash) {
-    while (true) {
-      boolean more = storage.transact(tx -> {
-        List<String> kids = tokens.children(tx, hash, BATCH);
-        for (String kid : kids) {
-          Optional<TokenEntry> child = tokens.loadForUpdate(tx, kid);
-          if (child.isPresent() && child.get().parentHash().equals(hash)) {
-            tokens.update(tx, child.get(), child.get().asOrphan());
-          }
-          tx.delete(TokenKeys.child(hash, kid));
-        }
-        if (kids.isEmpty()) {
-          removeOne(tx, hash, tokens.loadForUpdate(tx, hash), null);
-          tx.delete(TokenKeys.revoke(hash));
-          return false;
-        }
-        return true;
-      });
-      if (!more) {
-        return;
+  /** What one batch of a tree revocation did to the token on top of the stack. */
+  private static final class Step {
+    static final Step REMOVED = new Step(List.of());
+    static final Step CHILDLESS = new Step(List.of());
+
+    /** Its children that have children of their own, to be drained first. */
+    final List<String> deeper;
+
+    Step(List<String> deeper) {
+      this.deeper = deeper;
+    }
+  }
+
+  /**
+   * Inside {@code tx}: removes up to {@link #BATCH} children of {@code top} that have no children
+   * (marking the others unusable and returning them), or, when {@code top} has no children left,
+   * removes it if {@code removeWhenChildless} (else returns {@link Step#CHILDLESS}).
+   */
+  private Step treeStep(Transaction tx, String top, boolean removeWhenChildless) {
+    List<String> kids = tokens.children(tx, top, BATCH);
+    if (kids.isEmpty()) {
+      if (!removeWhenChildless) {
+        return Step.CHILDLESS;
+      }
+      removeOne(tx, top, tokens.loadForUpdate(tx, top), null);
+      return Step.REMOVED;
+    }
+    List<String> withChildren = new ArrayList<>();
+    for (String kid : kids) {
+      // Locked before anything else is read: a create under it waits (and then finds it gone),
+      // and a renewal cannot move its expiry index between this read and the delete.
+      Optional<TokenEntry> entry = tokens.loadForUpdate(tx, kid);
+      if (tokens.children(tx, kid, 1).isEmpty()) {
+        removeOne(tx, kid, entry, top);
+      } else {
+        // Unusable from now on, so it cannot mint children behind our back.
+        entry.filter(e -> e.numUses() != -1)
+            .ifPresent(e -> tokens.update(tx, e, e.withNumUses(-1)));
+        withChildren.add(kid);
       }
     }
+    return new Step(withChildren);
+  }
+
+  /**
+   * Orphans the children in batches that need not be durable (the record redoes them), then
+   * removes the token and its record in one durable commit.
+   */
+  private void drainOrphan(String hash) {
+    boolean removed = false;
+    while (!removed) {
+      while (storage.transactDeferred(tx -> orphanBatch(tx, hash))) {
+        // the next batch
+      }
+      removed = storage.transact(tx -> {
+        if (orphanBatch(tx, hash)) {
+          return false; // a child was left after all: go round again
+        }
+        removeOne(tx, hash, tokens.loadForUpdate(tx, hash), null);
+        tx.delete(TokenKeys.revoke(hash));
+        return true;
+      });
+    }
+  }
+
+  /** Inside {@code tx}: orphans up to {@link #BATCH} children; whether there were any. */
+  private boolean orphanBatch(Transaction tx, String hash) {
+    List<String> kids = tokens.children(tx, hash, BATCH);
+    for (String kid : kids) {
+      Optional<TokenEntry> child = tokens.loadForUpdate(tx, kid);
+      if (child.isPresent() && child.get().parentHash().equals(hash)) {
+        tokens.update(tx, child.get(), child.get().asOrphan());
+      }
+      tx.delete(TokenKeys.child(hash, kid));
+    }
+    return !kids.isEmpty();
   }
 
   /**

@@ -55,6 +55,43 @@ class BatchTokenCodecTest {
   }
 
   @Test
+  void aTokenOpenedAgain_isRemembered_onlyUnderTheKeysetThatOpenedIt() {
+    String token = codec.seal(claims(1));
+    BatchTokenClaims first = codec.open(token).orElseThrow();
+    assertThat(codec.open(token)).get().as("remembered, not decrypted again").isSameAs(first);
+    keyset.rotate();
+    BatchTokenClaims afterRotation = codec.open(token).orElseThrow();
+    assertThat(afterRotation).as("opened again under the rotated keyset").isNotSameAs(first)
+        .isEqualTo(first);
+  }
+
+  @Test
+  void aRememberedTokenDoesNotOpenWhileSealed() {
+    String token = codec.seal(claims(1));
+    assertThat(codec.open(token)).isPresent();
+    keyset.forget();
+    codec.forgetOpened();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.open(token))
+        .isInstanceOf(io.leasehold.server.core.LeaseholdException.class);
+    keyset.initialize();
+    assertThat(codec.open(token)).as("the same keyset, loaded again").contains(claims(1));
+  }
+
+  @Test
+  void rememberingIsBounded() {
+    OpenedTokens memo = new OpenedTokens();
+    com.google.crypto.tink.Aead aead = keyset.aead();
+    for (int i = 0; i <= OpenedTokens.CAPACITY * 2; i++) {
+      memo.remember("b.token-" + i, aead, claims(i));
+      assertThat(memo.size()).isLessThanOrEqualTo(OpenedTokens.CAPACITY);
+    }
+    assertThat(memo.find("b.token-" + OpenedTokens.CAPACITY * 2, aead)).isEqualTo(
+        claims(OpenedTokens.CAPACITY * 2));
+    memo.clear();
+    assertThat(memo.size()).isZero();
+  }
+
+  @Test
   void anotherClustersTokenDoesNotOpen() {
     BatchKeyset elsewhere = new BatchKeyset(new InMemoryStorage());
     elsewhere.initialize();

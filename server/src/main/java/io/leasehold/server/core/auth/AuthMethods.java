@@ -109,7 +109,7 @@ public final class AuthMethods {
           "token credential backend cannot be disabled");
     }
     Optional<StoredAuthDisable> begun = storage.transact(tx -> {
-      Optional<StoredAuthMount> m = mounts.load(tx, p);
+      Optional<StoredAuthMount> m = mounts.loadForUpdate(tx, p);
       m.ifPresent(mount -> {
         mounts.remove(tx, p);
         tx.put(disableKey(p), StoredAuthDisable.newBuilder().setMount(mount).build()

@@ -54,7 +54,10 @@ public final class BatchKeyset {
   /** Adds a new key and promotes it; returns the new primary key's ID. */
   public int rotate() {
     KeysetHandle handle = storage.transact(tx -> {
-      KeysetHandle current = tx.get(KEY).map(BatchKeyset::parse).orElseGet(BatchKeyset::generate);
+      // Locked: two rotations at once must both add their key, or tokens sealed under the key
+      // that a lost update dropped would never open again.
+      KeysetHandle current = tx.getForUpdate(KEY).map(BatchKeyset::parse)
+          .orElseGet(BatchKeyset::generate);
       KeysetHandle next;
       try {
         next = KeysetHandle.newBuilder(current)

@@ -89,9 +89,21 @@ public final class AuthMounts {
     return storage.get(key(p)).map(b -> view(decode(b)));
   }
 
-  /** The stored form of a non-token mount, inside a transaction. */
-  public Optional<StoredAuthMount> load(Transaction tx, String normalizedPath) {
-    return tx.get(key(normalizedPath)).map(AuthMounts::decode);
+  /**
+   * The stored form of a non-token mount, inside a transaction that changes or removes it: locked
+   * until the transaction ends, so a concurrent tune or disable cannot be lost or undone.
+   */
+  public Optional<StoredAuthMount> loadForUpdate(Transaction tx, String normalizedPath) {
+    return tx.getForUpdate(key(normalizedPath)).map(AuthMounts::decode);
+  }
+
+  /**
+   * The stored form of a non-token mount, inside a transaction that relies on it without changing
+   * it (writing into the mount's data): a disable waits for the transaction, and the transaction
+   * waits for a disable under way, then finds the mount gone.
+   */
+  public Optional<StoredAuthMount> loadForShare(Transaction tx, String normalizedPath) {
+    return tx.getForShare(key(normalizedPath)).map(AuthMounts::decode);
   }
 
   /** Every non-token mount, stored form. */
@@ -163,7 +175,7 @@ public final class AuthMounts {
       MountTuning.apply(StoredMountTune.getDefaultInstance(), req.defaultLeaseTtl(),
           req.maxLeaseTtl(), req.description(), req.tokenType(), true);
       storage.transact(tx -> {
-        StoredMountTune next = MountTuning.apply(parseTune(tx.get(TOKEN_TUNE_KEY)),
+        StoredMountTune next = MountTuning.apply(parseTune(tx.getForUpdate(TOKEN_TUNE_KEY)),
             req.defaultLeaseTtl(), req.maxLeaseTtl(), req.description(), null, true);
         tx.put(TOKEN_TUNE_KEY, next.toByteArray());
         return null;
@@ -171,7 +183,7 @@ public final class AuthMounts {
       return;
     }
     storage.transact(tx -> {
-      StoredAuthMount m = load(tx, p).orElseThrow(() -> notFound(p));
+      StoredAuthMount m = loadForUpdate(tx, p).orElseThrow(() -> notFound(p));
       StoredMountTune next = MountTuning.apply(m.getTune(), req.defaultLeaseTtl(),
           req.maxLeaseTtl(), req.description(), req.tokenType(), false);
       tx.put(key(p), m.toBuilder().setTune(next).build().toByteArray());

@@ -40,7 +40,7 @@ public final class PolicyStore implements PolicyCatalog {
     storage.transact(tx -> {
       if (tx.get(key(DEFAULT)).isEmpty()) {
         tx.put(key(DEFAULT), Keys.of(DefaultPolicy.TEXT));
-        bump(tx.get(VERSION_KEY), tx);
+        bump(tx.getForUpdate(VERSION_KEY), tx);
       }
       return null;
     });
@@ -96,7 +96,7 @@ public final class PolicyStore implements PolicyCatalog {
     byte[] value = text.getBytes(StandardCharsets.UTF_8);
     storage.transact(tx -> {
       tx.put(key(n), value);
-      bump(tx.get(VERSION_KEY), tx);
+      bump(tx.getForUpdate(VERSION_KEY), tx);
       return null;
     });
   }
@@ -112,7 +112,7 @@ public final class PolicyStore implements PolicyCatalog {
     }
     storage.transact(tx -> {
       if (tx.delete(key(n))) {
-        bump(tx.get(VERSION_KEY), tx);
+        bump(tx.getForUpdate(VERSION_KEY), tx);
       }
       return null;
     });

@@ -77,7 +77,7 @@ public final class RoleStore {
     List<String> warnings = new ArrayList<>();
     return storage.transact(tx -> {
       warnings.clear();
-      TokenRole base = tx.get(key(name)).map(RoleStore::decode).orElse(TokenRole.defaults(name));
+      TokenRole base = tx.getForUpdate(key(name)).map(RoleStore::decode).orElse(TokenRole.defaults(name));
       TokenRole role = merge(base, w, warnings);
       validate(role);
       long mountMax = mounts.tokenMountTune().maxLeaseTtl();

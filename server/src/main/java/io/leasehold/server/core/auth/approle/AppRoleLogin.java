@@ -106,7 +106,7 @@ public final class AppRoleLogin implements LoginRenewal {
     boolean issued = storage.transact(tx -> {
       AppRoleMount.recheck(mounts, tx, m, "login");
       // The role as it was read: a concurrent update or delete wins over this login.
-      boolean sameRole = roles.load(tx, m, name)
+      boolean sameRole = roles.loadForShare(tx, m, name)
           .filter(r -> r.getRoleId().equals(role.getRoleId())
               && r.getSecretSpace().equals(role.getSecretSpace())).isPresent();
       if (!sameRole) {

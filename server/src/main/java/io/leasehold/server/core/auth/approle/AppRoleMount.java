@@ -35,7 +35,7 @@ final class AppRoleMount {
    * at the same path), so nothing is written into storage a disable is purging.
    */
   static void recheck(AuthMounts mounts, Transaction tx, AuthMount m, String rest) {
-    boolean same = mounts.load(tx, m.path()).map(StoredAuthMount::getUuid)
+    boolean same = mounts.loadForShare(tx, m.path()).map(StoredAuthMount::getUuid)
         .filter(u -> u.equals(m.uuid())).isPresent();
     if (!same) {
       throw noHandler(m.path(), rest);

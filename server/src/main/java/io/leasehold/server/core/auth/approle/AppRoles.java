@@ -52,7 +52,7 @@ public final class AppRoles {
     return storage.transact(tx -> {
       warnings.clear();
       AppRoleMount.recheck(mounts, tx, m, "role/" + name);
-      Optional<StoredAppRole> current = load(tx, m, name);
+      Optional<StoredAppRole> current = loadForUpdate(tx, m, name);
       StoredAppRole base = current.orElseGet(() -> StoredAppRole.newBuilder()
           .setName(name).setRoleId(newRoleId).setSecretSpace(newSpace).setBindSecretId(true)
           .build());
@@ -75,9 +75,17 @@ public final class AppRoles {
     return storage.get(AppRoleKeys.role(m.uuid(), normalizedName)).map(AppRoles::decode);
   }
 
-  /** The role inside a transaction. */
-  Optional<StoredAppRole> load(Transaction tx, AuthMount m, String normalizedName) {
-    return tx.get(AppRoleKeys.role(m.uuid(), normalizedName)).map(AppRoles::decode);
+  /** The role inside a transaction that changes or deletes it: locked until it ends. */
+  Optional<StoredAppRole> loadForUpdate(Transaction tx, AuthMount m, String normalizedName) {
+    return tx.getForUpdate(AppRoleKeys.role(m.uuid(), normalizedName)).map(AppRoles::decode);
+  }
+
+  /**
+   * The role inside a transaction that relies on it unchanged (a login, a new secret ID): an
+   * update or delete of the role waits for it, or it waits for them and sees their result.
+   */
+  Optional<StoredAppRole> loadForShare(Transaction tx, AuthMount m, String normalizedName) {
+    return tx.getForShare(AppRoleKeys.role(m.uuid(), normalizedName)).map(AppRoles::decode);
   }
 
   /**
@@ -119,7 +127,7 @@ public final class AppRoles {
     AuthMount m = AppRoleMount.resolve(mounts, mount, "role/" + name);
     String n = RoleStore.normalizeName(name);
     Optional<StoredAppRole> gone = storage.transact(tx -> {
-      Optional<StoredAppRole> r = load(tx, m, n);
+      Optional<StoredAppRole> r = loadForUpdate(tx, m, n);
       r.ifPresent(role -> {
         tx.delete(AppRoleKeys.role(m.uuid(), n));
         tx.delete(AppRoleKeys.roleId(m.uuid(), hasher.hash(role.getRoleId())));
@@ -156,7 +164,7 @@ public final class AppRoles {
     }
     storage.transact(tx -> {
       AppRoleMount.recheck(mounts, tx, m, "role/" + n + "/role-id");
-      StoredAppRole r = load(tx, m, n).orElseThrow(() -> noRole(n));
+      StoredAppRole r = loadForUpdate(tx, m, n).orElseThrow(() -> noRole(n));
       StoredAppRole next = r.toBuilder().setRoleId(roleId.strip()).build();
       moveRoleId(tx, m, r.getRoleId(), next);
       tx.put(AppRoleKeys.role(m.uuid(), n), next.toByteArray());
@@ -175,7 +183,8 @@ public final class AppRoles {
       return;
     }
     byte[] newKey = AppRoleKeys.roleId(m.uuid(), hasher.hash(next.getRoleId()));
-    Optional<byte[]> owner = tx.get(newKey);
+    // Locked: of two roles taking the same role ID at once, the second sees the first's claim.
+    Optional<byte[]> owner = tx.getForUpdate(newKey);
     if (owner.isPresent()
         && !new String(owner.get(), StandardCharsets.UTF_8).equals(next.getName())) {
       throw AppRoleRules.invalid("role_id already in use");

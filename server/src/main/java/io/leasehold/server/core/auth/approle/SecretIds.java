@@ -64,7 +64,7 @@ public final class SecretIds {
     String accessor = UUID.randomUUID().toString();
     return storage.transact(tx -> {
       AppRoleMount.recheck(mounts, tx, m, rest);
-      StoredAppRole role = roles.load(tx, m, name).orElseThrow(() -> AppRoles.noRole(name));
+      StoredAppRole role = roles.loadForShare(tx, m, name).orElseThrow(() -> AppRoles.noRole(name));
       if (!role.getBindSecretId()) {
         throw AppRoleRules.invalid("bind_secret_id is not set on the role");
       }

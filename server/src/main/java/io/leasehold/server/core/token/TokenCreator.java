@@ -329,7 +329,7 @@ public final class TokenCreator {
 
   private void store(TokenEntry entry) {
     tokens.storage().transact(tx -> {
-      if (tokens.exists(tx, entry.hash())) {
+      if (tokens.existsLocked(tx, entry.hash())) {
         throw invalid("DUPLICATE_TOKEN_ID", "cannot create a token with a duplicate ID");
       }
       if (!entry.orphan()) {

@@ -65,6 +65,14 @@ public final class TokenRepository {
     return tx.get(TokenKeys.entry(hash)).isPresent();
   }
 
+  /**
+   * Whether an entry exists, locking its key until the transaction ends: of two transactions that
+   * find it missing and mean to create it, the second waits and then finds the first's.
+   */
+  public boolean existsLocked(Transaction tx, String hash) {
+    return tx.getForUpdate(TokenKeys.entry(hash)).isPresent();
+  }
+
   /** Writes a new entry with its accessor, parent and expiry indexes. */
   public void insert(Transaction tx, TokenEntry e) {
     tx.put(TokenKeys.entry(e.hash()), TokenCodec.encode(e));

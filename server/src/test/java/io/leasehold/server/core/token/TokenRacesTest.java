@@ -19,15 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A revocation racing a renewal or a create of the very token it is removing, on RocksDB (the
- * in-memory store runs transactions one at a time, so it cannot show this). The race is placed
- * exactly: the racing call starts on another thread at the moment the revocation's transaction has
- * read the token's entry, and the revocation goes on once that call has finished or has been seen
- * to wait. Whatever the outcome of the racing call, the store must stay consistent: no expiry
- * index naming a deleted token (a renewal moved it after the revocation read the old one; found by
- * the crash test), no live token under a deleted parent.
+ * Token operations racing each other on RocksDB (the in-memory store runs transactions one at a
+ * time, so it cannot show these), each race staged at the moment the first transaction has read
+ * the record ({@link RacingStorage}). Whatever the outcome of the racing call, the store must stay
+ * consistent: no expiry index naming a deleted token (a renewal moved it after a revocation read
+ * the old one; found by the crash test), no live token under a deleted parent, no cubbyhole data
+ * outliving its token, no custom token ID issued twice.
  */
-class RevocationRaceTest {
+class TokenRacesTest {
   @TempDir
   Path dir;
 
@@ -95,6 +94,27 @@ class RevocationRaceTest {
     grandchild.ifPresent(c -> assertThat(f.live(((CreatedToken) c).tokenId()))
         .as("a child that got in is revoked with the tree").isEmpty());
     assertThat(f.live(leaf.tokenId())).isEmpty();
+    assertThat(StoreConsistency.violations(f.core)).isEmpty();
+  }
+
+  @Test
+  void twoCreatesWithTheSameCustomId_oneWins() throws Exception {
+    open();
+    String id = "custom-racing-id";
+    RacingStorage.Outcome other = racing.whenRead(
+        TokenKeys.entry(f.core.tokens.hashOf(id)),
+        () -> f.createAsRoot(req().id(id).policies(CoreFixture.CREATOR).ttl(3600).build()));
+    Throwable mine = org.assertj.core.api.Assertions.catchThrowable(
+        () -> f.createAsRoot(req().id(id).policies(CoreFixture.CREATOR).ttl(600).build()));
+    Optional<Object> theirs = other.settle();
+
+    assertThat(racing.fired()).isTrue();
+    assertThat(mine == null).as("exactly one create of the ID succeeds").isNotEqualTo(
+        theirs.isPresent());
+    if (mine != null) {
+      assertThat(mine).hasMessageContaining("duplicate ID");
+    }
+    assertThat(f.core.inventory.countServiceTokens()).isEqualTo(2); // root and the one winner
     assertThat(StoreConsistency.violations(f.core)).isEmpty();
   }
 

@@ -4,6 +4,7 @@ import io.leasehold.server.core.LeaseholdException;
 import io.leasehold.server.core.auth.AuthMethods;
 import io.leasehold.server.core.auth.approle.AppRoleLogin;
 import io.leasehold.server.core.auth.approle.AppRoles;
+import io.leasehold.server.core.auth.approle.SecretIdTidy;
 import io.leasehold.server.core.auth.approle.SecretIds;
 import io.leasehold.server.core.batch.BatchKeyset;
 import io.leasehold.server.core.batch.BatchTokenCodec;
@@ -76,6 +77,7 @@ public final class Core implements UnsealedServices {
   public final AuthMethods authMethods;
   public final AppRoles appRoles;
   public final SecretIds secretIds;
+  public final SecretIdTidy secretIdTidy;
   public final AppRoleLogin appRoleLogin;
   private final KeyedHasher hasher = new KeyedHasher();
   private final SecureRandom random = new SecureRandom();
@@ -105,6 +107,7 @@ public final class Core implements UnsealedServices {
     this.capabilities = new CapabilityQueries(acl, resolver, lookup);
     this.appRoles = new AppRoles(storage, mounts, hasher);
     this.secretIds = new SecretIds(storage, mounts, appRoles, hasher, clock);
+    this.secretIdTidy = new SecretIdTidy(storage, mounts, hasher, clock, scheduler);
     this.appRoleLogin = new AppRoleLogin(storage, mounts, appRoles, secretIds,
         new LoginTokens(tokens, ids, batchTokens, clock), hasher, clock);
     LoginRenewal logins = (mount, token) -> switch (mount.type()) {
@@ -126,8 +129,8 @@ public final class Core implements UnsealedServices {
   /**
    * Loads the keyed-hash salt and the batch-token keyset (creating them, the token mount and the
    * default policy at first start), then resumes interrupted revocations and starts the expiry
-   * sweeper, which reads only the first {@code expire/} key, and finishes any auth-mount disable a
-   * crash interrupted.
+   * sweeper, which reads only the first {@code expire/} key, finishes any auth-mount disable a
+   * crash interrupted, and schedules the tidy of expired AppRole secret IDs.
    */
   @Override
   public void open() {
@@ -137,6 +140,7 @@ public final class Core implements UnsealedServices {
     policies.initialize();
     expiration.start();
     authMethods.resumePending();
+    secretIdTidy.start();
   }
 
   /**
@@ -146,6 +150,7 @@ public final class Core implements UnsealedServices {
   @Override
   public void close() {
     expiration.close();
+    secretIdTidy.close();
     batchKeyset.forget();
     batchTokens.forgetOpened();
     hasher.forget();

@@ -16,6 +16,9 @@ import io.leasehold.client.renewal.TokenLease;
 import io.leasehold.client.renewal.TokenSession;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -33,10 +36,16 @@ import java.util.concurrent.ExecutionException;
  * exit_on_err} is set and a login fails.
  */
 public final class Agent {
+  /** Vault's log time stamp: {@code 2026-11-23T18:49:31.123Z}. */
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(ZoneOffset.UTC);
+
   private final AgentConfig config;
   private final Scheduler scheduler;
   private final List<FileSink> sinks;
   private final PrintWriter log;
+  private final Clock wallClock;
   private final SessionKeeper keeper;
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private volatile Throwable lastLoginError;
@@ -45,13 +54,16 @@ public final class Agent {
   /**
    * An agent for {@code config} that logs in with {@code auth}, renews through {@code session},
    * and writes {@code sinks}. Nothing happens until {@link #start}.
+   *
+   * @param wallClock the time stamped on each log line (UTC, milliseconds, as Vault Agent logs)
    */
   public Agent(AgentConfig config, AuthMethod auth, TokenSession session, Scheduler scheduler,
-      List<FileSink> sinks, Random random, PrintWriter log) {
+      List<FileSink> sinks, Random random, PrintWriter log, Clock wallClock) {
     this.config = Objects.requireNonNull(config, "config");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.sinks = List.copyOf(sinks);
     this.log = Objects.requireNonNull(log, "log");
+    this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     RenewalSettings settings = RenewalSettings.defaults()
         .withBackoff(config.minBackoff(), config.maxBackoff())
         .withRandom(random);
@@ -121,7 +133,7 @@ public final class Agent {
 
   private void say(String level, String message) {
     synchronized (log) {
-      log.println("[" + level + "] agent: " + message);
+      log.println(STAMP.format(wallClock.instant()) + " [" + level + "] agent: " + message);
       log.flush();
     }
   }

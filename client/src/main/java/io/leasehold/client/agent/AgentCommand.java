@@ -111,7 +111,7 @@ public final class AgentCommand implements CommandPlugin, Callable<Integer> {
       AppRoleLogin login = appRoleLogins.apply(channel, CALL_DEADLINE);
       Agent agent = new Agent(c, appRole(c.appRole(), login),
           new GrpcTokenSession(channel, CALL_DEADLINE), scheduler, prepared.sinks(),
-          new Random(), err);
+          new Random(), err, java.time.Clock.systemUTC());
       shutdownHooks.accept(new Thread(agent::shutdown, "leasehold-agent-shutdown"));
       agent.start();
       return agent.awaitExit();

@@ -69,7 +69,8 @@ class AgentTest {
       sinks.add(new FileSink(s.path(), s.mode()));
     }
     return new Agent(c, AgentCommand.appRole(c.appRole(), loginTo(server, seen)), server, clock,
-        sinks, new Random(3), log);
+        sinks, new Random(3), log, java.time.Clock.fixed(java.time.Instant.parse(
+            "2026-11-23T18:49:31.123456Z"), java.time.ZoneOffset.UTC));
   }
 
   @Test
@@ -94,6 +95,8 @@ class AgentTest {
     assertThat(seen).hasSize(server.issued().size()).containsOnly("my-role/my-secret");
     assertThat(agent.exit()).isNotDone();
     String text = logText.toString();
+    assertThat(text.lines()).as("every line time-stamped as Vault Agent's are")
+        .allMatch(l -> l.startsWith("2026-11-23T18:49:31.123Z ["));
     assertThat(text).contains("authentication successful", "token written to 1 sink(s)",
         "token renewed", "[INFO] agent: the token can no longer be kept (max_ttl_reached):"
             + " logging in again");

@@ -43,7 +43,15 @@ final class DurableServer implements AutoCloseable {
 
   /** As {@link #start(Path, Path)}, with {@code javaOpts} (JAVA_OPTS) for the server's JVM. */
   static DurableServer start(Path dataDir, Path workDir, String javaOpts) throws IOException {
-    int port = ServerProcess.freePort();
+    return start(dataDir, workDir, javaOpts, ServerProcess.freePort());
+  }
+
+  /**
+   * As {@link #start(Path, Path, String)}, listening on {@code port} (a restart on the address
+   * clients already use).
+   */
+  static DurableServer start(Path dataDir, Path workDir, String javaOpts, int port)
+      throws IOException {
     Files.createDirectories(workDir);
     Path config = workDir.resolve("server.hcl");
     Files.writeString(config, String.join("\n",
@@ -98,8 +106,13 @@ final class DurableServer implements AutoCloseable {
   }
 
   TokenServiceGrpc.TokenServiceBlockingStub tokens(String token) {
+    return tokens(token, CALL_SECONDS);
+  }
+
+  /** A token stub with its own deadline (short, for readers that poll). */
+  TokenServiceGrpc.TokenServiceBlockingStub tokens(String token, long deadlineSeconds) {
     return withToken(TokenServiceGrpc.newBlockingStub(channel()), token)
-        .withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS);
+        .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
   }
 
   /** A future stub; callers set their own deadline. */

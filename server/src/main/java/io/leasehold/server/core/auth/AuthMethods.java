@@ -81,6 +81,7 @@ public final class AuthMethods {
         .setTune(tune)
         .build();
     storage.transact(tx -> {
+      mounts.lockTable(tx);
       if (tx.get(disableKey(path)).isPresent()) {
         throw inUse(path);
       }
@@ -109,6 +110,7 @@ public final class AuthMethods {
           "token credential backend cannot be disabled");
     }
     Optional<StoredAuthDisable> begun = storage.transact(tx -> {
+      mounts.lockTable(tx);
       Optional<StoredAuthMount> m = mounts.loadForUpdate(tx, p);
       m.ifPresent(mount -> {
         mounts.remove(tx, p);

@@ -122,6 +122,15 @@ public final class AuthMounts {
     return out;
   }
 
+  /**
+   * Inside {@code tx}: takes the mount table's lock until the transaction ends, so that enables and
+   * disables run one at a time (two enables at one path, or at nested paths, cannot both pass the
+   * overlap check). They are rare; requests never take it.
+   */
+  public void lockTable(Transaction tx) {
+    tx.getForUpdate(TABLE_PREFIX);
+  }
+
   /** Adds a mount to the table inside the caller's transaction. */
   public void insert(Transaction tx, StoredAuthMount mount) {
     tx.put(key(mount.getPath()), mount.toByteArray());

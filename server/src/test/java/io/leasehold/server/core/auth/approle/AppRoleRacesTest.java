@@ -61,6 +61,22 @@ class AppRoleRacesTest {
   }
 
   @Test
+  void twoEnablesAtOnePath_onlyOneSucceeds() throws Exception {
+    RacingStorage.Outcome other = racing.whenRead(Keys.of("auth-mount/"),
+        () -> f.core.authMethods.enable(new EnableRequest("ci", "approle", "", null, null, null)));
+    Throwable mine = catchThrowable(() -> f.core.authMethods.enable(
+        new EnableRequest("ci", "approle", "", null, null, null)));
+    Optional<Object> theirs = other.settle();
+
+    assertThat(racing.fired()).isTrue();
+    assertThat(mine == null).as("exactly one enable succeeds").isNotEqualTo(theirs.isPresent());
+    if (mine != null) {
+      assertThat(mine).hasMessageContaining("path is already in use at ci/");
+    }
+    assertThat(StoreConsistency.violations(f.core)).isEmpty();
+  }
+
+  @Test
   void twoRolesTakingOneRoleId_onlyOneGetsIt() throws Exception {
     f.core.appRoles.write(AppRoleWrite.named("", "a"));
     f.core.appRoles.write(AppRoleWrite.named("", "b"));
